@@ -1,0 +1,3 @@
+module github.com/kredo-dev/kredo
+
+go 1.26
