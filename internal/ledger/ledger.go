@@ -254,3 +254,11 @@ type PaymentFilter struct {
 	Offset     int
 	Limit      int
 }
+
+// InvoiceStatus derives an invoice's status from its open amount.
+func InvoiceStatus(open int64) string {
+	if open == 0 {
+		return StatusPaid
+	}
+	return StatusOpen
+}

@@ -1,0 +1,262 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/kredo-dev/kredo/internal/ledger"
+)
+
+// invoiceWriteCols are the columns an import writes, in argument order.
+var invoiceWriteCols = []string{"customer_id", "kind", "invoice_date", "due_date", "currency", "amount", "open_amount",
+	"payment_ref", "product_group", "po_number", "description", "status", "source"}
+
+func invoiceArgs(i ledger.Invoice) []any {
+	return []any{i.CustomerID, i.Kind, dateArg(i.InvoiceDate), dateArg(i.DueDate), i.Currency, i.Amount, i.OpenAmount,
+		i.PaymentRef, i.ProductGroup, i.PONumber, i.Description, ledger.InvoiceStatus(i.OpenAmount), i.Source}
+}
+
+const invoiceSelect = `SELECT i.id, i.entity_id, e.code, i.customer_id, c.number, i.kind, i.number, i.invoice_date, i.due_date,
+	i.currency, i.amount, i.open_amount, i.payment_ref, i.product_group, i.po_number, i.description, i.status, i.source, i.updated_at
+	FROM invoices i JOIN entities e ON e.id = i.entity_id JOIN customers c ON c.id = i.customer_id`
+
+func scanInvoice(row interface{ Scan(...any) error }) (ledger.Invoice, error) {
+	var i ledger.Invoice
+	err := row.Scan(&i.ID, &i.EntityID, &i.EntityCode, &i.CustomerID, &i.CustomerNumber, &i.Kind, &i.Number,
+		dateCol{&i.InvoiceDate}, dateCol{&i.DueDate}, &i.Currency, &i.Amount, &i.OpenAmount, &i.PaymentRef,
+		&i.ProductGroup, &i.PONumber, &i.Description, &i.Status, &i.Source, timeCol{&i.UpdatedAt})
+	return i, translate(err)
+}
+
+// Invoice returns one invoice or credit note, if its entity is in scope.
+func (s *Store) Invoice(ctx context.Context, sc ledger.Scope, id int64) (ledger.Invoice, error) {
+	i, err := scanInvoice(s.read.QueryRowContext(ctx, s.q(invoiceSelect+" WHERE i.id = ?"+scopeClause("i.entity_id", sc)), id))
+	if err != nil {
+		return i, fmt.Errorf("invoice %d: %w", id, err)
+	}
+	return i, nil
+}
+
+func invoiceWhere(f ledger.InvoiceFilter) (string, []any) {
+	var w strings.Builder
+	var args []any
+	w.WriteString(" WHERE 1=1")
+	w.WriteString(scopeClause("i.entity_id", f.Scope))
+	add := func(cond string, v any) {
+		w.WriteString(cond)
+		args = append(args, v)
+	}
+	if f.EntityID != 0 {
+		add(" AND i.entity_id = ?", f.EntityID)
+	}
+	if f.CustomerID != 0 {
+		add(" AND i.customer_id = ?", f.CustomerID)
+	}
+	if f.Status != "" {
+		add(" AND i.status = ?", f.Status)
+	}
+	if f.Kind != "" {
+		add(" AND i.kind = ?", f.Kind)
+	}
+	if f.Number != "" {
+		add(" AND i.number = ?", f.Number)
+	}
+	if !f.From.IsZero() {
+		add(" AND i.invoice_date >= ?", f.From.String())
+	}
+	if !f.To.IsZero() {
+		add(" AND i.invoice_date <= ?", f.To.String())
+	}
+	return w.String(), args
+}
+
+// Invoices lists invoices matching the filter (newest due date first) and
+// the total count ignoring Offset and Limit.
+func (s *Store) Invoices(ctx context.Context, f ledger.InvoiceFilter) ([]ledger.Invoice, int, error) {
+	where, args := invoiceWhere(f)
+	var total int
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM invoices i"+where), args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count invoices: %w", err)
+	}
+	var out []ledger.Invoice
+	err := s.eachInvoice(ctx, where+" ORDER BY i.due_date DESC, i.id DESC"+limitClause(f.Offset, f.Limit), args, func(i ledger.Invoice) error {
+		out = append(out, i)
+		return nil
+	})
+	return out, total, err
+}
+
+// EachInvoice streams the invoices matching the filter to fn, ordered by
+// entity and number, without holding them in memory.
+func (s *Store) EachInvoice(ctx context.Context, f ledger.InvoiceFilter, fn func(ledger.Invoice) error) error {
+	where, args := invoiceWhere(f)
+	return s.eachInvoice(ctx, where+" ORDER BY e.code, i.number", args, fn)
+}
+
+func (s *Store) eachInvoice(ctx context.Context, tail string, args []any, fn func(ledger.Invoice) error) error {
+	rows, err := s.read.QueryContext(ctx, s.q(invoiceSelect+tail), args...)
+	if err != nil {
+		return fmt.Errorf("list invoices: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		i, err := scanInvoice(rows)
+		if err != nil {
+			return fmt.Errorf("list invoices: %w", err)
+		}
+		if err := fn(i); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// InvoiceKey is what an import needs to know of an existing invoice.
+type InvoiceKey struct {
+	ID         int64
+	Kind       string
+	CustomerID int64
+	Currency   string
+	Amount     int64
+	OpenAmount int64
+	Allocated  int64 // sum of allocations to it
+	Hash       uint64
+}
+
+// InvoiceKeys returns number -> key for those of the given invoice numbers
+// that exist in the entity.
+func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKey, error) {
+	out := make(map[string]InvoiceKey, len(numbers))
+	const chunk = 900
+	for start := 0; start < len(numbers); start += chunk {
+		part := numbers[start:min(start+chunk, len(numbers))]
+		var rows *sql.Rows
+		var err error
+		q := `SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.row_hash,
+			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
+			FROM invoices i WHERE i.entity_id = ? AND i.number `
+		if t.s.dialect == Postgres {
+			rows, err = t.query(q+"= ANY(?)", entityID, part)
+		} else {
+			args := make([]any, 0, len(part)+1)
+			args = append(args, entityID)
+			for _, n := range part {
+				args = append(args, n)
+			}
+			rows, err = t.query(q+"IN ("+placeholders(len(part))+")", args...)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("invoice keys: %w", err)
+		}
+		for rows.Next() {
+			var n string
+			var k InvoiceKey
+			var h int64
+			if err := rows.Scan(&n, &k.ID, &k.Kind, &k.CustomerID, &k.Currency, &k.Amount, &k.OpenAmount, &h, &k.Allocated); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("invoice keys: %w", err)
+			}
+			k.Hash = uint64(h)
+			out[n] = k
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("invoice keys: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// InsertInvoices adds new invoices in bulk: COPY on PostgreSQL, multi-row
+// prepared inserts on SQLite. hashes[k] is the content hash of rows[k].
+func (t *Tx) InsertInvoices(rows []ledger.Invoice, hashes []uint64) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	now := ts(t.s.now())
+	cols := append([]string{"entity_id", "number"}, invoiceWriteCols...)
+	cols = append(cols, "row_hash", "created_at", "updated_at")
+	if t.s.dialect == Postgres {
+		nowT := t.s.now().UTC()
+		src := make([][]any, len(rows))
+		for k, i := range rows {
+			src[k] = []any{i.EntityID, i.Number, i.CustomerID, i.Kind, i.InvoiceDate.Time(), i.DueDate.Time(), i.Currency,
+				i.Amount, i.OpenAmount, i.PaymentRef, i.ProductGroup, i.PONumber, i.Description,
+				ledger.InvoiceStatus(i.OpenAmount), i.Source, int64(hashes[k]), nowT, nowT}
+		}
+		return t.copyFrom("invoices", cols, src)
+	}
+	const per = 50
+	var stmt *sql.Stmt
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
+	for start := 0; start < len(rows); start += per {
+		part := rows[start:min(start+per, len(rows))]
+		args := make([]any, 0, len(part)*len(cols))
+		for k, i := range part {
+			args = append(args, i.EntityID, i.Number)
+			args = append(args, invoiceArgs(i)...)
+			args = append(args, int64(hashes[start+k]), now, now)
+		}
+		q := "INSERT INTO invoices (" + strings.Join(cols, ", ") + ") VALUES " +
+			strings.TrimSuffix(strings.Repeat("("+placeholders(len(cols))+"),", len(part)), ",")
+		var err error
+		if len(part) == per {
+			if stmt == nil {
+				if stmt, err = t.tx.PrepareContext(t.ctx, q); err != nil {
+					return fmt.Errorf("insert invoices: %w", err)
+				}
+			}
+			_, err = stmt.ExecContext(t.ctx, args...)
+		} else {
+			_, err = t.tx.ExecContext(t.ctx, q, args...)
+		}
+		if err != nil {
+			return fmt.Errorf("insert invoices: %w", translate(err))
+		}
+	}
+	return nil
+}
+
+// copyFrom bulk-loads rows with PostgreSQL's COPY inside the transaction.
+func (t *Tx) copyFrom(table string, cols []string, src [][]any) error {
+	err := t.conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		_, err := pc.CopyFrom(t.ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(src))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("copy into %s: %w", table, translate(err))
+	}
+	return nil
+}
+
+// UpdateInvoices keeps the current versions in the history and overwrites
+// the invoices (rows[k].ID must be set) with the new values.
+func (t *Tx) UpdateInvoices(rows []ledger.Invoice, hashes []uint64, importID int64) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(rows))
+	for k, i := range rows {
+		ids[k] = i.ID
+	}
+	if err := t.snapshot("invoice", "invoices", append([]string{"number"}, append(invoiceWriteCols, "updated_at")...), ids, importID); err != nil {
+		return err
+	}
+	now := ts(t.s.now())
+	for k, i := range rows {
+		args := append(invoiceArgs(i), int64(hashes[k]), now, i.ID)
+		if _, err := t.exec("UPDATE invoices SET "+strings.Join(invoiceWriteCols, "=?, ")+"=?, row_hash=?, updated_at=? WHERE id=?", args...); err != nil {
+			return fmt.Errorf("update invoice %s: %w", i.Number, err)
+		}
+	}
+	return nil
+}
