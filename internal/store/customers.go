@@ -230,3 +230,23 @@ func (t *Tx) UpdateCustomer(c ledger.Customer, hash uint64, importID int64) erro
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
+
+// FindCustomer returns the entity's customer with the VAT number, else the
+// chamber-of-commerce number, else the name (case-insensitive); empty
+// values are not matched. ErrNotFound when none matches.
+func (s *Store) FindCustomer(ctx context.Context, entityID int64, vat, coc, name string) (ledger.Customer, error) {
+	for _, m := range []struct{ cond, v string }{
+		{"UPPER(REPLACE(c.vat_number, ' ', '')) = ?", strings.ToUpper(strings.ReplaceAll(vat, " ", ""))},
+		{"c.coc_number = ?", coc},
+		{"LOWER(c.name) = ?", strings.ToLower(name)},
+	} {
+		if m.v == "" {
+			continue
+		}
+		c, err := scanCustomer(s.read.QueryRowContext(ctx, s.q(customerSelect+" WHERE c.entity_id = ? AND "+m.cond+" ORDER BY c.id LIMIT 1"), entityID, m.v))
+		if err == nil || !isNotFound(err) {
+			return c, err
+		}
+	}
+	return ledger.Customer{}, fmt.Errorf("customer: %w", ledger.ErrNotFound)
+}

@@ -230,3 +230,16 @@ func (s *Store) EachPayment(ctx context.Context, f ledger.PaymentFilter, fn func
 	}
 	return flush()
 }
+
+// PaymentAllocations returns invoice id -> amount allocated by a payment.
+func (t *Tx) PaymentAllocations(paymentID int64) (map[int64]int64, error) {
+	as, err := t.allocations(paymentID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]int64, len(as))
+	for _, a := range as {
+		out[a.InvoiceID] += a.Amount
+	}
+	return out, nil
+}
