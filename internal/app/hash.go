@@ -53,13 +53,11 @@ func customerHash(c ledger.Customer) uint64 {
 	return h.sum()
 }
 
-func invoiceHash(i ledger.Invoice, customerID int64, openGiven bool) uint64 {
-	h := newHasher("invoice").s(i.Number).i(customerID).s(i.Kind).s(i.InvoiceDate.String()).s(i.DueDate.String()).
-		s(i.Currency).i(i.Amount).s(i.PaymentRef).s(i.ProductGroup).s(i.PONumber).s(i.Description)
-	if openGiven {
-		h.s("open").i(i.OpenAmount)
-	}
-	return h.sum()
+// invoiceHash covers everything but the open amount, which payments change
+// and which is compared on its own.
+func invoiceHash(i ledger.Invoice) uint64 {
+	return newHasher("invoice").s(i.Number).i(i.CustomerID).s(i.Kind).s(i.InvoiceDate.String()).s(i.DueDate.String()).
+		s(i.Currency).i(i.Amount).s(i.PaymentRef).s(i.ProductGroup).s(i.PONumber).s(i.Description).sum()
 }
 
 func paymentHash(p ledger.Payment) uint64 {

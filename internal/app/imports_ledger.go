@@ -56,21 +56,29 @@ func (im *importer) flushInvoices() error {
 		}
 		existing[eid] = m
 	}
-	var ins, upd []ledger.Invoice
-	var insH, updH []uint64
+	var ins, upd []store.InvoiceRow
 	for _, p := range im.invoices {
 		inv := p.inv
 		k, exists := existing[inv.EntityID][inv.Number]
-		if !p.openGiven {
+		var sourceOpen *int64
+		if p.openGiven {
+			v := inv.OpenAmount
+			sourceOpen = &v
+		} else {
 			inv.OpenAmount = inv.Amount - k.Allocated // k is zero for a new invoice
 		}
-		h := invoiceHash(inv, inv.CustomerID, p.openGiven)
+		h := invoiceHash(inv)
+		// Unchanged: the same values, and either no open amount given, or the
+		// one the source gave last time (payments may have lowered it since),
+		// or the one Kredo holds now (an export imported back).
+		same := exists && k.Hash == h && (!p.openGiven ||
+			(k.SourceOpen != nil && *k.SourceOpen == inv.OpenAmount) || k.OpenAmount == inv.OpenAmount)
 		switch {
 		case exists && k.Kind != inv.Kind:
 			im.problem(p.row, "number", inv.Number, "number %q is already used by a%s %s", inv.Number,
 				map[bool]string{true: "n", false: ""}[k.Kind == ledger.InvoiceKindInvoice], kindName(k.Kind))
 			continue
-		case exists && k.Hash == h:
+		case same:
 			im.rep.Unchanged++
 			continue
 		case exists && k.Allocated != 0 && k.Currency != inv.Currency:
@@ -81,18 +89,19 @@ func (im *importer) flushInvoices() error {
 				"%s %s is already allocated to invoice %s, more than the new amount", inv.Currency, ledger.FormatAmount(k.Allocated, inv.Currency), inv.Number)
 			continue
 		}
+		row := store.InvoiceRow{Invoice: inv, Hash: h, SourceOpen: sourceOpen}
 		if exists {
-			inv.ID = k.ID
-			upd, updH = append(upd, inv), append(updH, h)
+			row.Invoice.ID = k.ID
+			upd = append(upd, row)
 		} else {
-			ins, insH = append(ins, inv), append(insH, h)
+			ins = append(ins, row)
 		}
 	}
 	im.invoices = im.invoices[:0]
-	if err := im.tx.InsertInvoices(ins, insH); err != nil {
+	if err := im.tx.InsertInvoices(ins); err != nil {
 		return err
 	}
-	if err := im.tx.UpdateInvoices(upd, updH, im.importID); err != nil {
+	if err := im.tx.UpdateInvoices(upd, im.importID); err != nil {
 		return err
 	}
 	im.rep.Inserted += len(ins)

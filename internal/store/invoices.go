@@ -13,11 +13,23 @@ import (
 
 // invoiceWriteCols are the columns an import writes, in argument order.
 var invoiceWriteCols = []string{"customer_id", "kind", "invoice_date", "due_date", "currency", "amount", "open_amount",
-	"payment_ref", "product_group", "po_number", "description", "status", "source"}
+	"payment_ref", "product_group", "po_number", "description", "status", "source", "source_open"}
 
-func invoiceArgs(i ledger.Invoice) []any {
+// InvoiceRow is an invoice as an import writes it: the values, their content
+// hash, and the open amount the source gave (nil when it gave none).
+type InvoiceRow struct {
+	Invoice    ledger.Invoice
+	Hash       uint64
+	SourceOpen *int64
+}
+
+func invoiceArgs(i ledger.Invoice, sourceOpen *int64) []any {
+	var so any
+	if sourceOpen != nil {
+		so = *sourceOpen
+	}
 	return []any{i.CustomerID, i.Kind, dateArg(i.InvoiceDate), dateArg(i.DueDate), i.Currency, i.Amount, i.OpenAmount,
-		i.PaymentRef, i.ProductGroup, i.PONumber, i.Description, ledger.InvoiceStatus(i.OpenAmount), i.Source}
+		i.PaymentRef, i.ProductGroup, i.PONumber, i.Description, ledger.InvoiceStatus(i.OpenAmount), i.Source, so}
 }
 
 const invoiceSelect = `SELECT i.id, i.entity_id, e.code, i.customer_id, c.number, i.kind, i.number, i.invoice_date, i.due_date,
@@ -123,7 +135,8 @@ type InvoiceKey struct {
 	Currency   string
 	Amount     int64
 	OpenAmount int64
-	Allocated  int64 // sum of allocations to it
+	Allocated  int64  // sum of allocations to it
+	SourceOpen *int64 // the open amount the source last gave, if any
 	Hash       uint64
 }
 
@@ -136,7 +149,7 @@ func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKe
 		part := numbers[start:min(start+chunk, len(numbers))]
 		var rows *sql.Rows
 		var err error
-		q := `SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.row_hash,
+		q := `SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open, i.row_hash,
 			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
 			FROM invoices i WHERE i.entity_id = ? AND i.number `
 		if t.s.dialect == Postgres {
@@ -156,11 +169,15 @@ func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKe
 			var n string
 			var k InvoiceKey
 			var h int64
-			if err := rows.Scan(&n, &k.ID, &k.Kind, &k.CustomerID, &k.Currency, &k.Amount, &k.OpenAmount, &h, &k.Allocated); err != nil {
+			var so sql.NullInt64
+			if err := rows.Scan(&n, &k.ID, &k.Kind, &k.CustomerID, &k.Currency, &k.Amount, &k.OpenAmount, &so, &h, &k.Allocated); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("invoice keys: %w", err)
 			}
 			k.Hash = uint64(h)
+			if so.Valid {
+				k.SourceOpen = &so.Int64
+			}
 			out[n] = k
 		}
 		rows.Close()
@@ -172,8 +189,8 @@ func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKe
 }
 
 // InsertInvoices adds new invoices in bulk: COPY on PostgreSQL, multi-row
-// prepared inserts on SQLite. hashes[k] is the content hash of rows[k].
-func (t *Tx) InsertInvoices(rows []ledger.Invoice, hashes []uint64) error {
+// prepared inserts on SQLite.
+func (t *Tx) InsertInvoices(rows []InvoiceRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -183,10 +200,15 @@ func (t *Tx) InsertInvoices(rows []ledger.Invoice, hashes []uint64) error {
 	if t.s.dialect == Postgres {
 		nowT := t.s.now().UTC()
 		src := make([][]any, len(rows))
-		for k, i := range rows {
+		for k, r := range rows {
+			i := r.Invoice
+			var so any
+			if r.SourceOpen != nil {
+				so = *r.SourceOpen
+			}
 			src[k] = []any{i.EntityID, i.Number, i.CustomerID, i.Kind, i.InvoiceDate.Time(), i.DueDate.Time(), i.Currency,
 				i.Amount, i.OpenAmount, i.PaymentRef, i.ProductGroup, i.PONumber, i.Description,
-				ledger.InvoiceStatus(i.OpenAmount), i.Source, int64(hashes[k]), nowT, nowT}
+				ledger.InvoiceStatus(i.OpenAmount), i.Source, so, int64(r.Hash), nowT, nowT}
 		}
 		return t.copyFrom("invoices", cols, src)
 	}
@@ -200,10 +222,10 @@ func (t *Tx) InsertInvoices(rows []ledger.Invoice, hashes []uint64) error {
 	for start := 0; start < len(rows); start += per {
 		part := rows[start:min(start+per, len(rows))]
 		args := make([]any, 0, len(part)*len(cols))
-		for k, i := range part {
-			args = append(args, i.EntityID, i.Number)
-			args = append(args, invoiceArgs(i)...)
-			args = append(args, int64(hashes[start+k]), now, now)
+		for _, r := range part {
+			args = append(args, r.Invoice.EntityID, r.Invoice.Number)
+			args = append(args, invoiceArgs(r.Invoice, r.SourceOpen)...)
+			args = append(args, int64(r.Hash), now, now)
 		}
 		q := "INSERT INTO invoices (" + strings.Join(cols, ", ") + ") VALUES " +
 			strings.TrimSuffix(strings.Repeat("("+placeholders(len(cols))+"),", len(part)), ",")
@@ -240,20 +262,21 @@ func (t *Tx) copyFrom(table string, cols []string, src [][]any) error {
 
 // UpdateInvoices keeps the current versions in the history and overwrites
 // the invoices (rows[k].ID must be set) with the new values.
-func (t *Tx) UpdateInvoices(rows []ledger.Invoice, hashes []uint64, importID int64) error {
+func (t *Tx) UpdateInvoices(rows []InvoiceRow, importID int64) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	ids := make([]int64, len(rows))
-	for k, i := range rows {
-		ids[k] = i.ID
+	for k, r := range rows {
+		ids[k] = r.Invoice.ID
 	}
 	if err := t.snapshot("invoice", "invoices", append([]string{"number"}, append(invoiceWriteCols, "updated_at")...), ids, importID); err != nil {
 		return err
 	}
 	now := ts(t.s.now())
-	for k, i := range rows {
-		args := append(invoiceArgs(i), int64(hashes[k]), now, i.ID)
+	for _, r := range rows {
+		i := r.Invoice
+		args := append(invoiceArgs(i, r.SourceOpen), int64(r.Hash), now, i.ID)
 		if _, err := t.exec("UPDATE invoices SET "+strings.Join(invoiceWriteCols, "=?, ")+"=?, row_hash=?, updated_at=? WHERE id=?", args...); err != nil {
 			return fmt.Errorf("update invoice %s: %w", i.Number, err)
 		}

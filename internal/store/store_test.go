@@ -96,15 +96,14 @@ func TestInvoicesBulkAndAllocations(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		eid, cid := seed(t, s, "NL01")
-		var rows []ledger.Invoice
-		var hashes []uint64
+		var rows []store.InvoiceRow
 		for k := 0; k < 120; k++ { // more than one multi-row statement
-			rows = append(rows, ledger.Invoice{EntityID: eid, CustomerID: cid, Kind: ledger.InvoiceKindInvoice,
+			rows = append(rows, store.InvoiceRow{Invoice: ledger.Invoice{EntityID: eid, CustomerID: cid, Kind: ledger.InvoiceKindInvoice,
 				Number: "F" + string(rune('A'+k/26)) + string(rune('a'+k%26)), InvoiceDate: ledger.MustDate("2026-10-01"),
-				DueDate: ledger.MustDate("2026-10-31"), Currency: "EUR", Amount: 12345, OpenAmount: 12345, Source: "test"})
-			hashes = append(hashes, uint64(k+1)|1<<63) // high bit set: hashes are unsigned
+				DueDate: ledger.MustDate("2026-10-31"), Currency: "EUR", Amount: 12345, OpenAmount: 12345, Source: "test"},
+				Hash: uint64(k+1) | 1<<63}) // high bit set: hashes are unsigned
 		}
-		err := s.Tx(ctx, func(tx *store.Tx) error { return tx.InsertInvoices(rows, hashes) })
+		err := s.Tx(ctx, func(tx *store.Tx) error { return tx.InsertInvoices(rows) })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -76,6 +76,7 @@ CREATE TABLE invoices (
     currency      TEXT NOT NULL,
     amount        BIGINT NOT NULL,
     open_amount   BIGINT NOT NULL,
+    source_open   BIGINT, -- the open amount the source (ERP) last gave, NULL if it gave none
     payment_ref   TEXT NOT NULL DEFAULT '',
     product_group TEXT NOT NULL DEFAULT '',
     po_number     TEXT NOT NULL DEFAULT '',

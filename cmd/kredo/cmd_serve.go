@@ -1,0 +1,83 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/auth"
+	"github.com/kredo-dev/kredo/internal/demo"
+	"github.com/kredo-dev/kredo/internal/ledger"
+	"github.com/kredo-dev/kredo/internal/web"
+)
+
+func cmdServe(e *env, args []string) error {
+	var db dbFlags
+	fl := e.flags("serve", `serve [--addr HOST:PORT] [--demo]
+
+Serves the web UI, the JSON API (/api/v1, described at /api/v1/openapi.json) and
+/healthz. Migrates the database first. With --demo, an empty database is filled with
+the demo company first and the login is printed.`, &db)
+	addr := fl.String("addr", e.envOr("KREDO_ADDR", "localhost:8080"), "listen address (env KREDO_ADDR)")
+	withDemo := fl.Bool("demo", false, "load the demo company into an empty database and print its login")
+	secure := fl.Bool("secure-cookies", e.getenv("KREDO_SECURE_COOKIES") == "true", "mark session cookies Secure (behind HTTPS; env KREDO_SECURE_COOKIES=true)")
+	if ok, err := parse(fl, args); !ok {
+		return err
+	}
+	log := e.logger(&db)
+	svc, closeDB, err := e.open(&db, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if *withDemo {
+		es, err := svc.Entities(e.ctx, app.System)
+		if err != nil {
+			return err
+		}
+		if len(es) == 0 {
+			fmt.Fprintln(e.stdout, "loading the demo company (about a minute the first time)...")
+			start := time.Now()
+			if _, err := svc.LoadDemo(e.ctx, demo.Config{Seed: 1}, auth.DefaultParams); err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			fmt.Fprintf(e.stdout, "demo company loaded in %s\n", time.Since(start).Round(100*time.Millisecond))
+		} else if _, err := svc.Store().UserByName(e.ctx, "demo"); errors.Is(err, ledger.ErrNotFound) {
+			fmt.Fprintln(e.stdout, "the database already holds data that is not the demo company; --demo left it alone")
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           web.NewServer(svc, web.Options{Logger: log, SecureCookies: *secure, Version: version}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large imports through the API
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
+	url := "http://" + ln.Addr().String()
+	if host, port, err := net.SplitHostPort(ln.Addr().String()); err == nil && (host == "127.0.0.1" || host == "::1") {
+		url = "http://localhost:" + port
+	}
+	fmt.Fprintf(e.stdout, "Kredo %s is running at %s (database: %s)\n", version, url, describeDB(svc.Store(), &db))
+	if *withDemo {
+		fmt.Fprintf(e.stdout, "log in as demo / %s (admin), or as a credit controller: anna / %s\n", app.DemoPassword, app.DemoPassword)
+	}
+	fmt.Fprintln(e.stdout, "press Ctrl-C to stop")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-e.ctx.Done():
+	}
+	log.Info("shutting down")
+	shutCtx, cancel := contextWithTimeout(10 * time.Second)
+	defer cancel()
+	return srv.Shutdown(shutCtx)
+}
