@@ -19,11 +19,11 @@ import (
 
 // XML namespaces of the documents Parse accepts.
 const (
-	NSInvoice    = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
-	NSCreditNote = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
-	NSCAC        = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
-	NSCBC        = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
-	NSSBDH       = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
+	NSInvoice    = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"                   // UBL Invoice
+	NSCreditNote = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"                // UBL CreditNote
+	NSCAC        = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" // cac: prefix
+	NSCBC        = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"     // cbc: prefix
+	NSSBDH       = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"    // SBDH envelope
 )
 
 // MaxFileSize is the largest input Parse reads (embedded PDFs make real
@@ -97,21 +97,32 @@ func (e *ValidationError) Error() string {
 	return e.File + ": field " + e.Field + ": " + e.Reason
 }
 
-// Unwrap makes errors.Is(err, ledger.ErrInvalid) true.
-func (e *ValidationError) Unwrap() error { return ledger.ErrInvalid }
+// Unwrap returns a *ledger.Error of kind ledger.ErrInvalid carrying the same
+// text, so errors.Is(err, ledger.ErrInvalid) holds and ledger.UserMessage
+// shows the reason instead of a generic text.
+func (e *ValidationError) Unwrap() error {
+	return &ledger.Error{Kind: ledger.ErrInvalid, Message: e.Error()}
+}
 
-// errTooLarge is returned by limitReader past MaxFileSize.
-var errTooLarge = errors.New("input too large")
+// tooLargeError is returned by limitReader past its limit.
+type tooLargeError struct{ limit int64 }
 
-// limitReader fails with errTooLarge instead of ending quietly at the limit.
+func (e *tooLargeError) Error() string { return fmt.Sprintf("file is larger than %d bytes", e.limit) }
+
+// limitReader fails with a tooLargeError instead of ending quietly at the limit.
 type limitReader struct {
-	r io.Reader
-	n int64
+	r     io.Reader
+	n     int64
+	limit int64
 }
 
 func (l *limitReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, errTooLarge
+	if l.n <= 0 { // at the limit: fine if the input ends here
+		var one [1]byte
+		if n, err := l.r.Read(one[:]); n == 0 && err != nil {
+			return 0, err
+		}
+		return 0, &tooLargeError{l.limit}
 	}
 	if int64(len(p)) > l.n {
 		p = p[:l.n]
@@ -126,10 +137,15 @@ func (l *limitReader) Read(p []byte) (int, error) {
 // A rejected document gives a *ValidationError; a failing reader gives its
 // own error, wrapped. Parse never returns a partial Document with an error.
 func Parse(r io.Reader, name string) (Document, error) {
+	return parse(r, name, MaxFileSize)
+}
+
+// parse is Parse with a size limit, so tests need not feed it 100 MiB.
+func parse(r io.Reader, name string, limit int64) (Document, error) {
 	if name == "" {
 		name = "input"
 	}
-	br := bufio.NewReader(&limitReader{r: r, n: MaxFileSize})
+	br := bufio.NewReader(&limitReader{r: r, n: limit, limit: limit})
 	if _, err := br.Peek(1); err != nil {
 		if err == io.EOF {
 			return Document{}, &ValidationError{name, FieldXML, "empty file"}
@@ -152,8 +168,9 @@ func Parse(r io.Reader, name string) (Document, error) {
 }
 
 func readError(name string, err error) error {
-	if errors.Is(err, errTooLarge) {
-		return &ValidationError{name, FieldXML, fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20)}
+	var big *tooLargeError
+	if errors.As(err, &big) {
+		return &ValidationError{name, FieldXML, big.Error()}
 	}
 	return fmt.Errorf("%s: reading: %w", name, err)
 }
