@@ -1,0 +1,216 @@
+package demo
+
+import (
+	"strconv"
+	"strings"
+)
+
+// This file holds the check-digit schemes the demo data must satisfy: IBAN
+// (ISO 13616, mod 97), the Dutch betalingskenmerk (weighted mod 11), ISO 11649
+// RF creditor references (mod 97), the Belgian structured communication (OGM,
+// mod 97) and the registration numbers printed on invoices (RSIN elfproef,
+// Belgian enterprise number, UK and German VAT numbers). Each generator has a
+// validator next to it; the tests check every emitted value with them.
+
+// mod97 returns the value of s mod 97, reading digits as digits and letters as
+// two-digit numbers (A=10 … Z=35), as IBAN and RF references do.
+func mod97(s string) int {
+	r := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			r = (r*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			r = (r*100 + int(c-'A') + 10) % 97
+		case c >= 'a' && c <= 'z':
+			r = (r*100 + int(c-'a') + 10) % 97
+		default:
+			return -1
+		}
+	}
+	return r
+}
+
+// twoDigits formats 0..99 with a leading zero.
+func twoDigits(n int) string {
+	return string([]byte{byte('0' + n/10), byte('0' + n%10)})
+}
+
+// makeIBAN returns the IBAN for a country and its BBAN (basic bank account
+// number), with check digits 98 − (BBAN + country + "00" mod 97).
+func makeIBAN(country, bban string) string {
+	return country + twoDigits(98-mod97(bban+country+"00")) + bban
+}
+
+// ibanLengths are the IBAN lengths of the countries the demo uses.
+var ibanLengths = map[string]int{"NL": 18, "BE": 16, "GB": 22, "DE": 22}
+
+// validIBAN reports whether s (without spaces) is an IBAN with the right
+// length for its country and valid check digits (rearranged mod 97 == 1).
+func validIBAN(s string) bool {
+	if len(s) < 15 || len(s) > 34 {
+		return false
+	}
+	if n, ok := ibanLengths[s[:2]]; ok && n != len(s) {
+		return false
+	}
+	return mod97(s[4:]+s[:4]) == 1
+}
+
+// weights11 are the betalingskenmerk weights, applied from the rightmost digit
+// leftwards and repeated for longer numbers.
+var weights11 = [10]int{2, 4, 8, 5, 10, 9, 7, 3, 6, 1}
+
+// kenmerkCheck computes the check digit of a Dutch betalingskenmerk over the
+// digits that follow it: A = Σ digit × weight (weights 2,4,8,5,10,9,7,3,6,1
+// from the right, repeated), C = 11 − (A mod 11), where C = 10 becomes 1 and
+// C = 11 becomes 0 (Betaalvereniging Nederland specification).
+func kenmerkCheck(digits string) byte {
+	sum := 0
+	for i := 0; i < len(digits); i++ {
+		sum += int(digits[len(digits)-1-i]-'0') * weights11[i%10]
+	}
+	c := 11 - sum%11
+	switch c {
+	case 10:
+		c = 1
+	case 11:
+		c = 0
+	}
+	return byte('0' + c)
+}
+
+// betalingskenmerk returns the 16-digit Dutch payment reference for a
+// 15-digit number: the check digit comes first, then the number.
+func betalingskenmerk(base15 string) string {
+	return string(kenmerkCheck(base15)) + base15
+}
+
+// validBetalingskenmerk reports whether s is a 16-digit betalingskenmerk whose
+// first digit is the check digit of the other fifteen.
+func validBetalingskenmerk(s string) bool {
+	if len(s) != 16 || !isDigits(s) {
+		return false
+	}
+	return kenmerkCheck(s[1:]) == s[0]
+}
+
+// makeRF returns the ISO 11649 creditor reference for body (up to 21
+// alphanumerics): "RF", check digits 98 − (body + "RF00" mod 97), body.
+func makeRF(body string) string {
+	return "RF" + twoDigits(98-mod97(body+"RF00")) + body
+}
+
+// validRF reports whether s is an ISO 11649 reference: RF, two check digits
+// and 1-21 alphanumerics, with the rearranged string mod 97 == 1.
+func validRF(s string) bool {
+	if len(s) < 5 || len(s) > 25 || !strings.HasPrefix(s, "RF") || !isDigits(s[2:4]) {
+		return false
+	}
+	return mod97(s[4:]+s[:4]) == 1
+}
+
+// makeOGM returns the Belgian structured communication ("gestructureerde
+// mededeling") for a 10-digit number: check = number mod 97 (97 when 0),
+// written +++ddd/dddd/ddddd+++.
+func makeOGM(base10 string) string {
+	n, _ := strconv.ParseInt(base10, 10, 64)
+	c := int(n % 97)
+	if c == 0 {
+		c = 97
+	}
+	d := base10 + twoDigits(c)
+	return "+++" + d[:3] + "/" + d[3:7] + "/" + d[7:] + "+++"
+}
+
+// validOGM reports whether s is a well-formed Belgian structured communication.
+func validOGM(s string) bool {
+	if len(s) != 20 || !strings.HasPrefix(s, "+++") || !strings.HasSuffix(s, "+++") || s[6] != '/' || s[11] != '/' {
+		return false
+	}
+	d := s[3:6] + s[7:11] + s[12:17]
+	if !isDigits(d) {
+		return false
+	}
+	return makeOGM(d[:10]) == s
+}
+
+// rsinCheck returns the ninth digit that makes an 8-digit prefix pass the
+// elfproef (9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 mod 11), or -1 if none exists.
+func rsinCheck(prefix8 string) int {
+	sum := 0
+	for i := 0; i < 8; i++ {
+		sum += int(prefix8[i]-'0') * (9 - i)
+	}
+	c := sum % 11
+	if c == 10 {
+		return -1
+	}
+	return c
+}
+
+// validRSIN reports whether a 9-digit RSIN passes the elfproef.
+func validRSIN(s string) bool {
+	return len(s) == 9 && isDigits(s) && rsinCheck(s[:8]) == int(s[8]-'0')
+}
+
+// beEnterpriseCheck returns the two check digits of a Belgian enterprise
+// number: 97 − (first eight digits mod 97).
+func beEnterpriseCheck(prefix8 string) string {
+	n, _ := strconv.Atoi(prefix8)
+	return twoDigits(97 - n%97)
+}
+
+// validBEEnterprise reports whether s is a 10-digit enterprise number (dots
+// allowed) with valid check digits.
+func validBEEnterprise(s string) bool {
+	s = strings.ReplaceAll(s, ".", "")
+	return len(s) == 10 && isDigits(s) && beEnterpriseCheck(s[:8]) == s[8:]
+}
+
+// gbVATCheck returns the two check digits of a UK VAT number: the weighted sum
+// 8·d1 + … + 2·d7 plus the check is divisible by 97.
+func gbVATCheck(prefix7 string) string {
+	sum := 0
+	for i := 0; i < 7; i++ {
+		sum += int(prefix7[i]-'0') * (8 - i)
+	}
+	return twoDigits((97 - sum%97) % 97)
+}
+
+// validGBVAT reports whether s is "GB" and nine digits with valid check digits.
+func validGBVAT(s string) bool {
+	return len(s) == 11 && strings.HasPrefix(s, "GB") && isDigits(s[2:]) && gbVATCheck(s[2:9]) == s[9:]
+}
+
+// deVATCheck returns the check digit of a German USt-IdNr (ISO 7064 MOD 11,10).
+func deVATCheck(prefix8 string) byte {
+	product := 10
+	for i := 0; i < 8; i++ {
+		sum := (int(prefix8[i]-'0') + product) % 10
+		if sum == 0 {
+			sum = 10
+		}
+		product = (2 * sum) % 11
+	}
+	c := 11 - product
+	if c == 10 {
+		c = 0
+	}
+	return byte('0' + c)
+}
+
+// validDEVAT reports whether s is "DE" and nine digits with a valid check digit.
+func validDEVAT(s string) bool {
+	return len(s) == 11 && strings.HasPrefix(s, "DE") && isDigits(s[2:]) && deVATCheck(s[2:10]) == s[10]
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
