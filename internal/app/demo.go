@@ -108,6 +108,19 @@ func (d *demoSink) Payment(p ledger.Payment) error {
 	if p.Source == "" {
 		p.Source = "demo"
 	}
+	// one allocation per invoice: merge repeated ones (a payment that pays
+	// an invoice in two parts in one transfer)
+	merged := p.Allocations[:0:0]
+	at := map[string]int{}
+	for _, a := range p.Allocations {
+		if k, ok := at[a.InvoiceNumber]; ok {
+			merged[k].Amount += a.Amount
+			continue
+		}
+		at[a.InvoiceNumber] = len(merged)
+		merged = append(merged, a)
+	}
+	p.Allocations = merged
 	d.payments = append(d.payments, p)
 	if len(d.payments) >= demoBatch {
 		return d.flush()
