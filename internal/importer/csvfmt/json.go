@@ -41,7 +41,6 @@ func pipeJSON(w io.Writer, r io.Reader) error {
 	if _, err := io.WriteString(w, "["); err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
 	first := true
 	for {
 		rec, err := cr.Read()
@@ -57,6 +56,10 @@ func pipeJSON(w io.Writer, r io.Reader) error {
 				obj[h] = unescapeFormula(rec[i])
 			}
 		}
+		b, err := json.Marshal(obj)
+		if err != nil {
+			return err
+		}
 		sep := ",\n"
 		if first {
 			sep, first = "\n", false
@@ -64,10 +67,14 @@ func pipeJSON(w io.Writer, r io.Reader) error {
 		if _, err := io.WriteString(w, sep); err != nil {
 			return err
 		}
-		if err := enc.Encode(obj); err != nil {
+		if _, err := w.Write(b); err != nil {
 			return err
 		}
 	}
-	_, err = io.WriteString(w, "]\n")
+	if first {
+		_, err = io.WriteString(w, "]\n")
+	} else {
+		_, err = io.WriteString(w, "\n]\n")
+	}
 	return err
 }
