@@ -168,7 +168,7 @@ func (im *importer) paymentRow(row int, r csvfmt.PaymentRow) error {
 			im.problem(row, "amount", ledger.FormatAmount(p.Amount, p.Currency), "payment %s has amount %s on row %d",
 				p.Reference, ledger.FormatAmount(cur.p.Amount, cur.p.Currency), cur.row)
 			cur.bad = true
-		case p.CustomerNumber != cur.p.CustomerNumber:
+		case p.CustomerNumber != "" && p.CustomerNumber != cur.p.CustomerNumber:
 			im.problem(row, "customer_number", p.CustomerNumber, "payment %s has customer %q on row %d", p.Reference, cur.p.CustomerNumber, cur.row)
 			cur.bad = true
 		}

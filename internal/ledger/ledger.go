@@ -99,7 +99,7 @@ type Invoice struct {
 	CustomerID     int64
 	CustomerNumber string
 	Kind           string
-	Number         string // unique per entity and kind
+	Number         string // unique per entity, across invoices and credit notes
 	InvoiceDate    Date
 	DueDate        Date
 	Currency       string

@@ -160,7 +160,7 @@ var specs = map[Kind]*kindSpec{
 	}},
 	Customers: {cols: []Column{
 		{"entity", true, "Code of the entity the customer belongs to.", aliasEntity},
-		{"number", true, "The ERP's customer (debtor) number, unique per entity.", []string{"customer number", "customer no", "klantnummer", "klantnr", "debiteurnummer", "debiteurnr", "relatienummer"}},
+		{"number", true, "The ERP's customer (debtor) number, unique per entity.", []string{"customer number", "customer no", "klantnummer", "klantnr", "debiteurnummer", "debiteurnr", "debiteur", "relatienummer"}},
 		{"name", true, "Customer name.", []string{"naam", "klantnaam", "debiteurnaam", "customer name", "bedrijfsnaam", "company"}},
 		{"kind", false, "b2b (business, default) or consumer; zakelijk, particulier, consument and b2c are accepted.", []string{"type", "soort", "klanttype", "customer type"}},
 		{"coc_number", false, "Chamber of commerce number (KvK-nummer).", aliasCoC},
@@ -212,7 +212,7 @@ var specs = map[Kind]*kindSpec{
 
 // kindSpec is the compiled column list of one kind.
 type kindSpec struct {
-	cols   []Column
+	cols       []Column
 	byName     map[string]int // normalized name or alias -> column index
 	amountCols []int          // columns holding amounts
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -215,7 +214,7 @@ func decimalVote(s string) byte {
 		other = '.'
 	}
 	if strings.IndexByte(s, other) >= 0 {
-		if strings.LastIndexByte(s, other) < last {
+		if strings.LastIndexByte(s, other) < last && strings.IndexByte(s, sep) == last {
 			return sep // "1.234,56": the last separator holds the decimals
 		}
 		return 0
