@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/kredo-dev/kredo/internal/importer/csvfmt"
+)
+
+// access says who may call a route.
+type access int
+
+const (
+	public access = iota // anyone: login, health, static files
+	page                 // a logged-in browser session; POSTs carry the CSRF token
+	api                  // a bearer token, or a session plus the X-CSRF-Token header on writes
+)
+
+// route is one entry of the route table.
+type route struct {
+	pattern string
+	access  access
+	handler http.Handler
+}
+
+// routes lists every route of Kredo in one place.
+func (s *server) routes() []route {
+	return []route{
+		{"GET /healthz", public, s.handleHealthz()},
+		{"GET /static/{file}", public, s.handleStatic()},
+		{"GET /login", public, s.handleLoginForm()},
+		{"POST /login", public, s.handleLogin()},
+		{"POST /logout", page, s.handleLogout()},
+
+		{"GET /{$}", page, http.RedirectHandler("/customers", http.StatusSeeOther)},
+		{"GET /customers", page, s.handleCustomersPage()},
+		{"GET /customers.csv", page, s.handleCustomersCSV()},
+		{"GET /customers/{id}", page, s.handleCustomerPage()},
+		{"GET /invoices", page, s.handleInvoicesPage()},
+		{"GET /invoices.csv", page, s.handleInvoicesCSV()},
+		{"GET /payments", page, s.handlePaymentsPage()},
+		{"GET /payments.csv", page, s.handlePaymentsCSV()},
+		{"GET /imports", page, s.handleImportsPage()},
+		{"POST /imports", page, s.handleImportUpload()},
+		{"/", page, s.handleNotFoundPage()},
+
+		{"GET /api/v1/openapi.json", public, s.handleOpenAPI()},
+		{"GET /api/v1/entities", api, s.handleAPIEntities()},
+		{"POST /api/v1/entities", api, s.handleAPIImport(csvfmt.Entities)},
+		{"GET /api/v1/customers", api, s.handleAPICustomers()},
+		{"POST /api/v1/customers", api, s.handleAPIImport(csvfmt.Customers)},
+		{"GET /api/v1/customers/{id}", api, s.handleAPICustomer()},
+		{"GET /api/v1/invoices", api, s.handleAPIInvoices()},
+		{"POST /api/v1/invoices", api, s.handleAPIImport(csvfmt.Invoices)},
+		{"GET /api/v1/invoices/{id}", api, s.handleAPIInvoice()},
+		{"GET /api/v1/payments", api, s.handleAPIPayments()},
+		{"POST /api/v1/payments", api, s.handleAPIImport(csvfmt.Payments)},
+		{"POST /api/v1/ubl", api, s.handleAPIUBL()},
+		{"/api/", public, s.handleAPINotFound()},
+	}
+}
+
+// addRoutes registers the route table on mux, each route behind the
+// authentication its access level requires.
+func addRoutes(mux *http.ServeMux, s *server) {
+	for _, rt := range s.routes() {
+		h := rt.handler
+		switch rt.access {
+		case page:
+			h = s.requireSession(h)
+		case api:
+			h = s.requireAPIAuth(h)
+		}
+		mux.Handle(rt.pattern, h)
+	}
+}
