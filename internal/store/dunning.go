@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kredo-dev/kredo/internal/dunning"
@@ -122,16 +123,16 @@ func (s *Store) SetDunningPause(ctx context.Context, customerID int64, until led
 // DunningCustomer is a customer with its open items, as the daily run reads
 // them: everything Decide needs plus what selects the scheme.
 type DunningCustomer struct {
-	ID          int64
-	Kind        string
-	Segment     string
-	RiskClass   string
-	SchemeID    int64 // override, 0 if none
-	PausedUntil ledger.Date
-	LastContact ledger.Date
+	ID           int64
+	Kind         string
+	Segment      string
+	RiskClass    string
+	SchemeID     int64 // override, 0 if none
+	PausedUntil  ledger.Date
+	LastContact  ledger.Date
 	CostsCharged bool
-	CostsNotice ledger.Date
-	Items       []dunning.Item
+	CostsNotice  ledger.Date
+	Items        []dunning.Item
 }
 
 // EachDunningCustomer streams the entity's customers that have open items
@@ -330,3 +331,126 @@ func (s *Store) ApproveRun(ctx context.Context, id int64, user string) error {
 	})
 }
 
+// EntityDunning holds an entity's dunning settings.
+type EntityDunning struct {
+	Time      string // time of day of the daily run, "06:00"
+	Approval  bool   // runs wait for a credit manager before anything is sent
+	PortalURL string // base URL of the customer portal, for links in reminders
+}
+
+// EntityDunning returns an entity's dunning settings.
+func (s *Store) EntityDunning(ctx context.Context, entityID int64) (EntityDunning, error) {
+	var d EntityDunning
+	err := s.read.QueryRowContext(ctx, s.q("SELECT dunning_time, dunning_approval, portal_url FROM entities WHERE id = ?"), entityID).
+		Scan(&d.Time, &d.Approval, &d.PortalURL)
+	if err != nil {
+		return d, fmt.Errorf("entity %d dunning settings: %w", entityID, translate(err))
+	}
+	return d, nil
+}
+
+// SetEntityDunning changes an entity's dunning settings.
+func (s *Store) SetEntityDunning(ctx context.Context, entityID int64, d EntityDunning) error {
+	_, err := s.db.ExecContext(ctx, s.q("UPDATE entities SET dunning_time = ?, dunning_approval = ?, portal_url = ? WHERE id = ?"),
+		d.Time, d.Approval, d.PortalURL, entityID)
+	if err != nil {
+		return fmt.Errorf("entity %d dunning settings: %w", entityID, translate(err))
+	}
+	return nil
+}
+
+// ActionWrite is one decided action with the messages it sends.
+type ActionWrite struct {
+	RunID    int64
+	EntityID int64
+	SchemeID int64
+	Date     ledger.Date
+	Action   dunning.Action
+	Messages []Message
+}
+
+// WriteActions writes actions, their items (each item and level once: a
+// second write of the same level for an item fails with ErrConflict and
+// nothing of the batch is written) and their messages in one transaction.
+// It returns the number of messages queued.
+func (s *Store) WriteActions(ctx context.Context, ws []ActionWrite) (int, error) {
+	n := 0
+	err := s.Tx(ctx, func(tx *Tx) error {
+		now := ts(s.now())
+		for _, w := range ws {
+			a := w.Action
+			id, err := tx.insertID(`INSERT INTO dunning_actions (run_id, entity_id, customer_id, scheme_id, action_date, level, level_name,
+				channels, currency, total, interest, costs, announced_costs, propose_block, handover, notify_email, created_at)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				w.RunID, w.EntityID, a.CustomerID, nullID(w.SchemeID), w.Date.String(), a.Level, a.LevelName, strings.Join(a.Channels, ","),
+				a.Currency, a.Total, a.Interest, a.Costs, a.AnnouncedCosts, a.ProposeBlock, a.Handover, a.NotifyEmail, now)
+			if err != nil {
+				return fmt.Errorf("write action: %w", err)
+			}
+			for _, it := range a.Items {
+				if _, err := tx.exec("INSERT INTO dunning_action_items (invoice_id, level, action_id, amount, interest) VALUES (?,?,?,?,?)",
+					it.InvoiceID, a.Level, id, it.Amount, it.Interest); err != nil {
+					return fmt.Errorf("write action item %s level %d: %w", it.Number, a.Level, err)
+				}
+			}
+			for _, m := range w.Messages {
+				m.ActionID, m.RunID, m.EntityID, m.CustomerID = id, w.RunID, w.EntityID, a.CustomerID
+				if _, err := tx.insertMessage(m); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// DunningAction is a stored action, for the customer's dunning history.
+type DunningAction struct {
+	ID           int64
+	RunID        int64
+	Date         ledger.Date
+	Level        int
+	LevelName    string
+	Channels     string
+	Currency     string
+	Total        int64
+	Interest     int64
+	Costs        int64
+	Announced    int64
+	Items        []string // invoice numbers
+	Handover     bool
+	ProposeBlock bool
+}
+
+// DunningHistory lists a customer's dunning actions, newest first.
+func (s *Store) DunningHistory(ctx context.Context, sc ledger.Scope, customerID int64) ([]DunningAction, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT a.id, a.run_id, a.action_date, a.level, a.level_name, a.channels, a.currency, a.total,
+		a.interest, a.costs, a.announced_costs, a.handover, a.propose_block, COALESCE(i.number, '')
+		FROM dunning_actions a LEFT JOIN dunning_action_items ai ON ai.action_id = a.id LEFT JOIN invoices i ON i.id = ai.invoice_id
+		WHERE a.customer_id = ?`+scopeClause("a.entity_id", sc)+` ORDER BY a.action_date DESC, a.id DESC, i.number`), customerID)
+	if err != nil {
+		return nil, fmt.Errorf("dunning history: %w", err)
+	}
+	defer rows.Close()
+	var out []DunningAction
+	for rows.Next() {
+		var a DunningAction
+		var number string
+		if err := rows.Scan(&a.ID, &a.RunID, dateCol{&a.Date}, &a.Level, &a.LevelName, &a.Channels, &a.Currency, &a.Total,
+			&a.Interest, &a.Costs, &a.Announced, &a.Handover, &a.ProposeBlock, &number); err != nil {
+			return nil, fmt.Errorf("dunning history: %w", err)
+		}
+		if len(out) == 0 || out[len(out)-1].ID != a.ID {
+			out = append(out, a)
+		}
+		if number != "" {
+			out[len(out)-1].Items = append(out[len(out)-1].Items, number)
+		}
+	}
+	return out, rows.Err()
+}

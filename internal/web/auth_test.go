@@ -191,3 +191,25 @@ func TestSecurityHeaders(t *testing.T) {
 		wantStatus(t, "unknown static", c.get("/static/nope.css"), http.StatusNotFound)
 	})
 }
+
+// TestLoginFormSurvivesSecondLoad: a browser loads /login, then (for its
+// favicon, or in a second tab) loads it again; the first form still works.
+func TestLoginFormSurvivesSecondLoad(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		e.user("anna", "en", ledger.RoleController)
+		c := e.client()
+		token := func() string {
+			return attr(selectOne(t, c.get("/login").body, `form#login-form input[name=csrf]`), "value")
+		}
+		first := token()
+		c.get("/favicon.ico") // redirected to the login page, as browsers do
+		if second := token(); second != first {
+			t.Fatalf("loading /login again changed the form token")
+		}
+		res := c.do("POST", "/login", url.Values{"csrf": {first}, "username": {"anna"}, "password": {password}, "next": {"/"}}, nil)
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("login with the first form: status %d", res.status)
+		}
+	})
+}

@@ -72,7 +72,13 @@ func (s *server) handleLogin() http.Handler {
 // renderLogin shows the form with a fresh login CSRF token.
 func (s *server) renderLogin(w http.ResponseWriter, r *http.Request, status int, lp loginPage) {
 	lp.Page = s.newPage(r, "login.title", "")
-	lp.Token = auth.NewToken("")
+	// keep the token of an earlier form: a second tab, or the browser's own
+	// request for /favicon.ico redirected here, must not invalidate it
+	if c, err := r.Cookie(loginCookie); err == nil && len(c.Value) >= 32 {
+		lp.Token = c.Value
+	} else {
+		lp.Token = auth.NewToken("")
+	}
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: lp.Token, Path: "/login", Expires: s.now().Add(time.Hour),
 		MaxAge: 3600, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteStrictMode})
 	s.render(w, r, status, "login", &lp)
