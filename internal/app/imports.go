@@ -139,29 +139,41 @@ func (s *Service) ImportRecords(ctx context.Context, actor ledger.User, kind csv
 			return rep, err
 		}
 	}
-	id, err := s.store.StartImport(ctx, string(kind), file, actor.Username)
+	err := s.importTx(ctx, actor, string(kind), file, opt.AllOrNothing, &rep, func(im *importer) error {
+		return im.run(kind, src)
+	})
+	return rep, err
+}
+
+// errRejected rolls an import back because rows were rejected.
+var errRejected = errors.New("rejected rows")
+
+// importTx runs one import in one transaction: it records the import,
+// gives body an importer, rolls everything back when body rejected a row
+// and allOrNothing is set, and records the outcome.
+func (s *Service) importTx(ctx context.Context, actor ledger.User, kind, file string, allOrNothing bool, rep *ImportReport, body func(*importer) error) error {
+	id, err := s.store.StartImport(ctx, kind, file, actor.Username)
 	if err != nil {
-		return rep, err
+		return err
 	}
 	rep.ImportID = id
-	errRollback := errors.New("rejected rows")
 	err = s.store.Tx(ctx, func(tx *store.Tx) error {
-		im := &importer{s: s, tx: tx, actor: actor, rep: &rep, file: file, importID: id,
+		im := &importer{s: s, tx: tx, actor: actor, rep: rep, file: file, importID: id,
 			customers: map[int64]map[string]store.Key{}, seen: map[uint64]int{}}
 		if err := im.loadEntities(ctx); err != nil {
 			return err
 		}
-		if err := im.run(kind, src); err != nil {
+		if err := body(im); err != nil {
 			return err
 		}
-		if rep.Rejected > 0 && opt.AllOrNothing {
-			return errRollback
+		if rep.Rejected > 0 && allOrNothing {
+			return errRejected
 		}
 		return nil
 	})
 	status := "done"
 	switch {
-	case errors.Is(err, errRollback):
+	case errors.Is(err, errRejected):
 		status, err = "rejected", nil
 		rep.Inserted, rep.Updated, rep.Unchanged = 0, 0, 0
 	case err != nil:
@@ -174,11 +186,11 @@ func (s *Service) ImportRecords(ctx context.Context, actor ledger.User, kind csv
 		err = ferr
 	}
 	if err != nil {
-		return rep, fmt.Errorf("import %s: %w", file, err)
+		return fmt.Errorf("import %s: %w", file, err)
 	}
 	s.log.Info("import", "kind", kind, "file", file, "user", actor.Username, "status", status, "rows", rep.Rows,
 		"inserted", rep.Inserted, "updated", rep.Updated, "unchanged", rep.Unchanged, "rejected", rep.Rejected)
-	return rep, nil
+	return nil
 }
 
 // importer is the state of one import transaction.

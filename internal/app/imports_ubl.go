@@ -31,17 +31,7 @@ func (s *Service) ImportUBL(ctx context.Context, actor ledger.User, r io.Reader,
 		}
 		return rep, fmt.Errorf("read %s: %w", file, err)
 	}
-	id, err := s.store.StartImport(ctx, "ubl", file, actor.Username)
-	if err != nil {
-		return rep, err
-	}
-	rep.ImportID = id
-	err = s.store.Tx(ctx, func(tx *store.Tx) error {
-		im := &importer{s: s, tx: tx, actor: actor, rep: &rep, file: file, importID: id,
-			customers: map[int64]map[string]store.Key{}, seen: map[uint64]int{}}
-		if err := im.loadEntities(ctx); err != nil {
-			return err
-		}
+	err = s.importTx(ctx, actor, "ubl", file, true, &rep, func(im *importer) error {
 		e, ok := im.ublEntity(doc, opt.EntityCode)
 		if !ok {
 			return nil
@@ -60,35 +50,10 @@ func (s *Service) ImportUBL(ctx context.Context, actor ledger.User, r io.Reader,
 			inv.Description = "Corrects " + strings.Join(doc.BillingRefs, ", ")
 		}
 		im.invoices = append(im.invoices, pendingInvoice{row: 0, inv: inv})
-		if err := im.flushInvoices(); err != nil {
-			return err
-		}
-		if rep.Rejected > 0 {
-			return errUBLRejected
-		}
-		return nil
+		return im.flushInvoices()
 	})
-	status := "done"
-	switch {
-	case errors.Is(err, errUBLRejected) || (err == nil && rep.Rejected > 0):
-		status, err = "rejected", nil
-		rep.Inserted, rep.Updated, rep.Unchanged = 0, 0, 0
-	case err != nil:
-		status = "failed"
-	default:
-		rep.Committed = true
-	}
-	if ferr := s.store.FinishImport(context.WithoutCancel(ctx), store.ImportRun{ID: id, Status: status, Inserted: rep.Inserted,
-		Updated: rep.Updated, Unchanged: rep.Unchanged, Rejected: rep.Rejected}); ferr != nil && err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return rep, fmt.Errorf("import %s: %w", file, err)
-	}
-	return rep, nil
+	return rep, err
 }
-
-var errUBLRejected = errors.New("ubl document rejected")
 
 func (im *importer) ublEntity(doc ubl.Document, code string) (ledger.Entity, bool) {
 	norm := func(s string) string { return strings.ToUpper(strings.ReplaceAll(s, " ", "")) }

@@ -32,19 +32,5 @@ func ParseFields(kind Kind, file string, row int, fields map[string]string) (Rec
 		}
 		c.vals[i] = strings.TrimSpace(fields[k])
 	}
-	out := Record{Row: row}
-	switch kind {
-	case Entities:
-		out.Entity = c.entity()
-	case Customers:
-		out.Customer = c.customer()
-	case Invoices:
-		out.Invoice = c.invoice()
-	case Payments:
-		out.Payment = c.payment()
-	}
-	if err := c.errs.orNil(); err != nil {
-		return Record{}, err
-	}
-	return out, nil
+	return c.record()
 }

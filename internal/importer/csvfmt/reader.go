@@ -312,23 +312,28 @@ func (r *Reader) Next() (Record, error) {
 					Reason: fmt.Sprintf("value %q in field %d, which has no column name in the header", v, f+1)})
 			}
 		}
-		out := Record{Row: line}
-		switch r.kind {
-		case Entities:
-			out.Entity = c.entity()
-		case Customers:
-			out.Customer = c.customer()
-		case Invoices:
-			out.Invoice = c.invoice()
-		case Payments:
-			out.Payment = c.payment()
-		}
-		if err := c.errs.orNil(); err != nil {
-			return Record{}, err
-		}
-		out.Hash = r.hash(out)
-		return out, nil
+		return c.record()
 	}
+}
+
+// record builds the record of the row's values, or its row errors.
+func (c *rowCtx) record() (Record, error) {
+	out := Record{Row: c.line}
+	switch c.r.kind {
+	case Entities:
+		out.Entity = c.entity()
+	case Customers:
+		out.Customer = c.customer()
+	case Invoices:
+		out.Invoice = c.invoice()
+	case Payments:
+		out.Payment = c.payment()
+	}
+	if err := c.errs.orNil(); err != nil {
+		return Record{}, err
+	}
+	out.Hash = c.r.hash(out)
+	return out, nil
 }
 
 // parseError converts a csv syntax error into a *RowError, or returns nil.
