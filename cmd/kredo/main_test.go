@@ -44,7 +44,7 @@ func TestHelp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []string{"serve", "migrate", "import", "export", "demo", "user", "bench", "version"} {
+	for _, c := range []string{"serve", "migrate", "import", "export", "demo", "user", "calc", "bench", "version"} {
 		if !strings.Contains(out, "\n  "+c) {
 			t.Errorf("help does not list %s", c)
 		}
