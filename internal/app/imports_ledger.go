@@ -18,9 +18,18 @@ type pendingInvoice struct {
 func (im *importer) invoiceRow(row int, r csvfmt.InvoiceRow) error {
 	inv := r.Invoice
 	e, ok := im.entity(row, inv.EntityCode)
-	if !ok || im.duplicate(row, "number", inv.Number, "invoice", e.Code, inv.Number) {
+	if !ok {
 		return nil
 	}
+	// duplicates within the file are caught per batch here and across
+	// batches by the import id on the stored row (see flushInvoices), so
+	// memory does not grow with the file
+	key := [2]string{e.Code, inv.Number}
+	if first, dup := im.batchNumbers[key]; dup {
+		im.problem(row, "number", inv.Number, "number %q appears twice in this file (first on row %d)", inv.Number, first)
+		return nil
+	}
+	im.batchNumbers[key] = row
 	keys, err := im.customerKeys(e.ID)
 	if err != nil {
 		return err
@@ -74,6 +83,9 @@ func (im *importer) flushInvoices() error {
 		same := exists && k.Hash == h && (!p.openGiven ||
 			(k.SourceOpen != nil && *k.SourceOpen == inv.OpenAmount) || k.OpenAmount == inv.OpenAmount)
 		switch {
+		case exists && k.ImportID == im.importID && im.importID != 0:
+			im.problem(p.row, "number", inv.Number, "number %q appears earlier in this file", inv.Number)
+			continue
 		case exists && k.Kind != inv.Kind:
 			im.problem(p.row, "number", inv.Number, "number %q is already used by a%s %s", inv.Number,
 				map[bool]string{true: "n", false: ""}[k.Kind == ledger.InvoiceKindInvoice], kindName(k.Kind))
@@ -89,7 +101,7 @@ func (im *importer) flushInvoices() error {
 				"%s %s is already allocated to invoice %s, more than the new amount", inv.Currency, ledger.FormatAmount(k.Allocated, inv.Currency), inv.Number)
 			continue
 		}
-		row := store.InvoiceRow{Invoice: inv, Hash: h, SourceOpen: sourceOpen}
+		row := store.InvoiceRow{Invoice: inv, Hash: h, SourceOpen: sourceOpen, ImportID: im.importID}
 		if exists {
 			row.Invoice.ID = k.ID
 			upd = append(upd, row)
@@ -98,6 +110,7 @@ func (im *importer) flushInvoices() error {
 		}
 	}
 	im.invoices = im.invoices[:0]
+	clear(im.batchNumbers)
 	if err := im.tx.InsertInvoices(ins); err != nil {
 		return err
 	}

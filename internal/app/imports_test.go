@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"os"
 	"path/filepath"
@@ -356,5 +357,25 @@ func TestImportUBLExamples(t *testing.T) {
 				t.Fatalf("broken document: %+v %v", rep, err)
 			}
 		})
+	})
+}
+
+// TestDuplicateAcrossBatches: a number repeated thousands of rows later (in
+// another batch) is still caught, without keeping every number in memory.
+func TestDuplicateAcrossBatches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := app.New(st, nil, nil)
+		mustImport(t, svc, csvfmt.Entities, "code,name,currency\nNL01,A,EUR\n")
+		mustImport(t, svc, csvfmt.Customers, "entity,number,name\nNL01,K1,Klant 1\n")
+		var b strings.Builder
+		b.WriteString("entity,customer_number,number,invoice_date,due_date,currency,amount\n")
+		for k := 0; k < 2500; k++ {
+			fmt.Fprintf(&b, "NL01,K1,F-%d,2026-10-01,2026-10-31,EUR,1.00\n", k)
+		}
+		b.WriteString("NL01,K1,F-7,2026-10-01,2026-10-31,EUR,1.00\n") // row 2502 repeats row 9
+		rep := importCSV(t, svc, app.System, csvfmt.Invoices, "big.csv", b.String(), false)
+		if rep.Rejected != 1 || rep.Problems[0].Row != 2502 || rep.Problems[0].Field != "number" || rep.Inserted != 2500 {
+			t.Fatalf("report: inserted %d, problems %+v", rep.Inserted, rep.Problems)
+		}
 	})
 }

@@ -39,7 +39,7 @@ func (s *Store) FloorInsertInvoices(ctx context.Context, n int, gen func(k int, 
 		var inv ledger.Invoice
 		for k := 0; k < n; k++ {
 			gen(k, &inv)
-			args := append([]any{inv.EntityID, inv.Number}, invoiceArgs(inv, nil)...)
+			args := append([]any{inv.EntityID, inv.Number}, InvoiceRow{Invoice: inv}.args()...)
 			args = append(args, int64(k), now, now)
 			if _, err := stmt.ExecContext(ctx, args...); err != nil {
 				return fmt.Errorf("floor insert: %w", err)
@@ -70,7 +70,7 @@ func (f *floorSource) Values() ([]any, error) {
 	i := f.inv
 	return []any{i.EntityID, i.Number, i.CustomerID, i.Kind, i.InvoiceDate.Time(), i.DueDate.Time(), i.Currency,
 		i.Amount, i.OpenAmount, i.PaymentRef, i.ProductGroup, i.PONumber, i.Description,
-		ledger.InvoiceStatus(i.OpenAmount), i.Source, nil, int64(f.k), f.now, f.now}, nil
+		ledger.InvoiceStatus(i.OpenAmount), i.Source, nil, nil, int64(f.k), f.now, f.now}, nil
 }
 
 func (f *floorSource) Err() error { return nil }

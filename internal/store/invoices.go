@@ -13,7 +13,7 @@ import (
 
 // invoiceWriteCols are the columns an import writes, in argument order.
 var invoiceWriteCols = []string{"customer_id", "kind", "invoice_date", "due_date", "currency", "amount", "open_amount",
-	"payment_ref", "product_group", "po_number", "description", "status", "source", "source_open"}
+	"payment_ref", "product_group", "po_number", "description", "status", "source", "source_open", "import_id"}
 
 // InvoiceRow is an invoice as an import writes it: the values, their content
 // hash, and the open amount the source gave (nil when it gave none).
@@ -21,15 +21,17 @@ type InvoiceRow struct {
 	Invoice    ledger.Invoice
 	Hash       uint64
 	SourceOpen *int64
+	ImportID   int64 // the import writing it (0: none)
 }
 
-func invoiceArgs(i ledger.Invoice, sourceOpen *int64) []any {
+func (r InvoiceRow) args() []any {
+	i := r.Invoice
 	var so any
-	if sourceOpen != nil {
-		so = *sourceOpen
+	if r.SourceOpen != nil {
+		so = *r.SourceOpen
 	}
 	return []any{i.CustomerID, i.Kind, dateArg(i.InvoiceDate), dateArg(i.DueDate), i.Currency, i.Amount, i.OpenAmount,
-		i.PaymentRef, i.ProductGroup, i.PONumber, i.Description, ledger.InvoiceStatus(i.OpenAmount), i.Source, so}
+		i.PaymentRef, i.ProductGroup, i.PONumber, i.Description, ledger.InvoiceStatus(i.OpenAmount), i.Source, so, nullID(r.ImportID)}
 }
 
 const invoiceSelect = `SELECT i.id, i.entity_id, e.code, i.customer_id, c.number, i.kind, i.number, i.invoice_date, i.due_date,
@@ -137,6 +139,7 @@ type InvoiceKey struct {
 	OpenAmount int64
 	Allocated  int64  // sum of allocations to it
 	SourceOpen *int64 // the open amount the source last gave, if any
+	ImportID   int64  // the import that last wrote it
 	Hash       uint64
 }
 
@@ -149,13 +152,13 @@ func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKe
 		part := numbers[start:min(start+chunk, len(numbers))]
 		var rows *sql.Rows
 		var err error
-		q := `SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open, i.row_hash,
+		q := `SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open, COALESCE(i.import_id, 0), i.row_hash,
 			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
 			FROM invoices i WHERE i.entity_id = ? AND i.number `
 		if t.s.dialect == Postgres {
 			// a join with the unnested array keeps to one index probe per
 			// number, whatever the planner believes about a fresh table
-			rows, err = t.query(`SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open, i.row_hash,
+			rows, err = t.query(`SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open, COALESCE(i.import_id, 0), i.row_hash,
 			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
 			FROM unnest(CAST(? AS TEXT[])) AS n(number) JOIN invoices i ON i.entity_id = ? AND i.number = n.number`, part, entityID)
 		} else {
@@ -174,7 +177,7 @@ func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKe
 			var k InvoiceKey
 			var h int64
 			var so sql.NullInt64
-			if err := rows.Scan(&n, &k.ID, &k.Kind, &k.CustomerID, &k.Currency, &k.Amount, &k.OpenAmount, &so, &h, &k.Allocated); err != nil {
+			if err := rows.Scan(&n, &k.ID, &k.Kind, &k.CustomerID, &k.Currency, &k.Amount, &k.OpenAmount, &so, &k.ImportID, &h, &k.Allocated); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("invoice keys: %w", err)
 			}
@@ -212,7 +215,7 @@ func (t *Tx) InsertInvoices(rows []InvoiceRow) error {
 			}
 			src[k] = []any{i.EntityID, i.Number, i.CustomerID, i.Kind, i.InvoiceDate.Time(), i.DueDate.Time(), i.Currency,
 				i.Amount, i.OpenAmount, i.PaymentRef, i.ProductGroup, i.PONumber, i.Description,
-				ledger.InvoiceStatus(i.OpenAmount), i.Source, so, int64(r.Hash), nowT, nowT}
+				ledger.InvoiceStatus(i.OpenAmount), i.Source, so, nullID(r.ImportID), int64(r.Hash), nowT, nowT}
 		}
 		return t.copyFrom("invoices", cols, src)
 	}
@@ -228,7 +231,7 @@ func (t *Tx) InsertInvoices(rows []InvoiceRow) error {
 		args := make([]any, 0, len(part)*len(cols))
 		for _, r := range part {
 			args = append(args, r.Invoice.EntityID, r.Invoice.Number)
-			args = append(args, invoiceArgs(r.Invoice, r.SourceOpen)...)
+			args = append(args, r.args()...)
 			args = append(args, int64(r.Hash), now, now)
 		}
 		q := "INSERT INTO invoices (" + strings.Join(cols, ", ") + ") VALUES " +
@@ -280,7 +283,7 @@ func (t *Tx) UpdateInvoices(rows []InvoiceRow, importID int64) error {
 	now := ts(t.s.now())
 	for _, r := range rows {
 		i := r.Invoice
-		args := append(invoiceArgs(i, r.SourceOpen), int64(r.Hash), now, i.ID)
+		args := append(r.args(), int64(r.Hash), now, i.ID)
 		if _, err := t.exec("UPDATE invoices SET "+strings.Join(invoiceWriteCols, "=?, ")+"=?, row_hash=?, updated_at=? WHERE id=?", args...); err != nil {
 			return fmt.Errorf("update invoice %s: %w", i.Number, err)
 		}

@@ -77,6 +77,7 @@ CREATE TABLE invoices (
     amount        BIGINT NOT NULL,
     open_amount   BIGINT NOT NULL,
     source_open   BIGINT, -- the open amount the source (ERP) last gave, NULL if it gave none
+    import_id     BIGINT, -- the import that last wrote the row
     payment_ref   TEXT NOT NULL DEFAULT '',
     product_group TEXT NOT NULL DEFAULT '',
     po_number     TEXT NOT NULL DEFAULT '',

@@ -77,6 +77,7 @@ CREATE TABLE invoices (
     amount        INTEGER NOT NULL,
     open_amount   INTEGER NOT NULL,
     source_open   INTEGER, -- the open amount the source (ERP) last gave, NULL if it gave none
+    import_id     INTEGER, -- the import that last wrote the row
     payment_ref   TEXT NOT NULL DEFAULT '',
     product_group TEXT NOT NULL DEFAULT '',
     po_number     TEXT NOT NULL DEFAULT '',
