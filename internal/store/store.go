@@ -311,10 +311,11 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 
 // Tx is a write transaction; its methods are the store's writers.
 type Tx struct {
-	s    *Store
-	tx   *sql.Tx
-	conn *sql.Conn
-	ctx  context.Context
+	s           *Store
+	tx          *sql.Tx
+	conn        *sql.Conn
+	ctx         context.Context
+	customPlans bool // PostgreSQL: plan_cache_mode set for this transaction
 }
 
 // Context returns the transaction's context.
