@@ -191,3 +191,15 @@ func TestUsersSessionsTokens(t *testing.T) {
 		}
 	})
 }
+
+func TestPostgresJITOff(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		if s.Dialect() != store.Postgres {
+			return
+		}
+		var jit string
+		if err := s.DB().QueryRow("SHOW jit").Scan(&jit); err != nil || jit != "off" {
+			t.Fatalf("jit = %q (%v), want off", jit, err)
+		}
+	})
+}
