@@ -2,7 +2,12 @@ package main
 
 import (
 	"bufio"
+	"encoding/csv"
+	"strconv"
+	"time"
+
 	"fmt"
+	"github.com/kredo-dev/kredo/internal/store"
 	"io"
 	"os"
 
@@ -17,7 +22,9 @@ func cmdExport(e *env, args []string) error {
 
 Kinds: entities, customers, invoices, payments. CSV is UTF-8 with ',' and '.' decimals,
 the same columns import reads, so an export imports back unchanged. JSON is an array of
-objects with the same column names and string values (what POST /api/v1/KIND accepts).`, &db)
+objects with the same column names and string values (what POST /api/v1/KIND accepts).
+Also: messages (the outbox: every reminder, letter and task, with its customer, level,
+channel, items, amounts and delivery status).`, &db)
 	format := fl.String("format", "csv", "csv or json")
 	entity := fl.String("entity", "", "only this entity (code)")
 	status := fl.String("status", "", "invoices only: open or paid")
@@ -32,9 +39,11 @@ objects with the same column names and string values (what POST /api/v1/KIND acc
 		fl.Usage()
 		return &exitError{2, fmt.Errorf("export needs one kind")}
 	}
-	kind, err := csvfmt.ParseKind(pos[0])
-	if err != nil {
-		return &exitError{2, err}
+	var kind csvfmt.Kind
+	if pos[0] != "messages" {
+		if kind, err = csvfmt.ParseKind(pos[0]); err != nil {
+			return &exitError{2, err}
+		}
 	}
 	if *format != "csv" && *format != "json" {
 		return &exitError{2, fmt.Errorf("--format must be csv or json")}
@@ -77,6 +86,9 @@ objects with the same column names and string values (what POST /api/v1/KIND acc
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	write := func(cw io.Writer) error {
+		if kind == "" {
+			return exportMessages(e, svc, cw, entityID)
+		}
 		return export(e, svc, kind, cw, entityID, *status, fromD, toD)
 	}
 	if *format == "json" {
@@ -121,4 +133,26 @@ func export(e *env, svc *app.Service, kind csvfmt.Kind, w io.Writer, entityID in
 		return fmt.Errorf("export %s: %w", kind, err)
 	}
 	return cw.Flush()
+}
+
+// exportMessages streams the outbox as CSV.
+func exportMessages(e *env, svc *app.Service, w io.Writer, entityID int64) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "entity", "customer_number", "customer_name", "run_date", "level", "level_name", "channel", "to",
+		"subject", "items", "currency", "total", "interest", "costs", "status", "attempts", "last_error", "created_at", "sent_at"})
+	err := svc.EachMessageRow(e.ctx, app.System, store.MessageFilter{EntityID: entityID}, func(r store.MessageRow) error {
+		sent := ""
+		if !r.SentAt.IsZero() {
+			sent = r.SentAt.Format(time.RFC3339)
+		}
+		return cw.Write([]string{strconv.FormatInt(r.ID, 10), r.EntityCode, r.CustomerNumber, r.CustomerName, r.RunDate.String(),
+			strconv.Itoa(r.Level), r.LevelName, r.Channel, r.ToAddress, r.Subject, r.Items, r.Currency,
+			ledger.FormatAmount(r.Total, r.Currency), ledger.FormatAmount(r.Interest, r.Currency), ledger.FormatAmount(r.Costs, r.Currency),
+			r.Status, strconv.Itoa(r.Attempts), r.LastError, r.CreatedAt.Format(time.RFC3339), sent})
+	})
+	if err != nil {
+		return fmt.Errorf("export messages: %w", err)
+	}
+	cw.Flush()
+	return cw.Error()
 }

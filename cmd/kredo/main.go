@@ -65,6 +65,7 @@ var commands = []command{
 	{"export", "export customers, invoices or payments as CSV or JSON", cmdExport},
 	{"demo", "fill an empty database with a realistic demo company", cmdDemo},
 	{"user", "add and list users, make API tokens", cmdUser},
+	{"run", "the daily dunning run (or --dry-run to preview it)", cmdRun},
 	{"calc", "compute Dutch collection costs and statutory interest, with the breakdown", cmdCalc},
 	{"bench", "measure import speed against the database's floor", cmdBench},
 	{"version", "print the version", cmdVersion},

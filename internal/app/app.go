@@ -10,6 +10,9 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/kredo-dev/kredo/internal/comms"
+	"github.com/kredo-dev/kredo/internal/dunning"
+	"github.com/kredo-dev/kredo/internal/law"
 	"github.com/kredo-dev/kredo/internal/ledger"
 	"github.com/kredo-dev/kredo/internal/store"
 )
@@ -19,6 +22,8 @@ type Service struct {
 	store *store.Store
 	log   *slog.Logger
 	now   func() time.Time
+	law   dunning.Law      // the collection costs and interest the law allows
+	tpl   *comms.Templates // the texts customers receive
 }
 
 // New returns a Service over the store. now is the clock (time.Now in production).
@@ -29,7 +34,7 @@ func New(st *store.Store, log *slog.Logger, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, log: log, now: now}
+	return &Service{store: st, log: log, now: now, law: dutchLaw{rules: law.NL()}, tpl: comms.DefaultTemplates()}
 }
 
 // Store returns the underlying store, for commands that work on it directly

@@ -43,6 +43,7 @@ type Message struct {
 	BodyText      string
 	BodyHTML      string
 	PDF           []byte
+	Letter        string // JSON of the letter's data, to render it again (print batches)
 	Status        string
 	Attempts      int
 	NextAttemptAt time.Time
@@ -75,9 +76,9 @@ func (t *Tx) insertMessage(m Message) (int64, error) {
 		next = now
 	}
 	id, err := t.insertID(`INSERT INTO messages (entity_id, customer_id, action_id, run_id, channel, language, template, to_address, to_name,
-		subject, body_text, body_html, pdf, status, next_attempt_at, message_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		subject, body_text, body_html, pdf, letter, status, next_attempt_at, message_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		m.EntityID, nullID(m.CustomerID), nullID(m.ActionID), nullID(m.RunID), m.Channel, m.Language, m.Template, m.ToAddress, m.ToName,
-		m.Subject, m.BodyText, m.BodyHTML, pdf, m.Status, ts(next), m.MessageID, ts(now))
+		m.Subject, m.BodyText, m.BodyHTML, pdf, m.Letter, m.Status, ts(next), m.MessageID, ts(now))
 	if err != nil {
 		return 0, fmt.Errorf("queue message: %w", err)
 	}
@@ -107,13 +108,14 @@ type MessageFilter struct {
 	Limit      int
 }
 
-func messageWhere(f MessageFilter) (string, []any) {
+// messageWhere builds the WHERE clause; p prefixes the columns ("m.").
+func messageWhere(f MessageFilter, p string) (string, []any) {
 	var w strings.Builder
 	var args []any
 	w.WriteString(" WHERE 1=1")
-	w.WriteString(scopeClause("entity_id", f.Scope))
+	w.WriteString(scopeClause(p+"entity_id", f.Scope))
 	add := func(cond string, v any) {
-		w.WriteString(cond)
+		w.WriteString(strings.Replace(cond, " AND ", " AND "+p, 1))
 		args = append(args, v)
 	}
 	if f.EntityID != 0 {
@@ -136,7 +138,7 @@ func messageWhere(f MessageFilter) (string, []any) {
 
 // Messages lists messages, newest first, and the total count.
 func (s *Store) Messages(ctx context.Context, f MessageFilter) ([]Message, int, error) {
-	where, args := messageWhere(f)
+	where, args := messageWhere(f, "")
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM messages"+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count messages: %w", err)
@@ -151,7 +153,7 @@ func (s *Store) Messages(ctx context.Context, f MessageFilter) ([]Message, int, 
 
 // EachMessage streams messages matching the filter, newest first.
 func (s *Store) EachMessage(ctx context.Context, f MessageFilter, fn func(Message) error) error {
-	where, args := messageWhere(f)
+	where, args := messageWhere(f, "")
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+msgCols+" FROM messages"+where+" ORDER BY id DESC"+limitClause(f.Offset, f.Limit)), args...)
 	if err != nil {
 		return fmt.Errorf("messages: %w", err)
@@ -175,7 +177,7 @@ func (s *Store) Message(ctx context.Context, sc ledger.Scope, id int64) (Message
 	if err != nil {
 		return m, fmt.Errorf("message %d: %w", id, err)
 	}
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT pdf FROM messages WHERE id = ?"), id).Scan(&m.PDF); err != nil {
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT pdf, letter FROM messages WHERE id = ?"), id).Scan(&m.PDF, &m.Letter); err != nil {
 		return m, fmt.Errorf("message %d pdf: %w", id, translate(err))
 	}
 	return m, nil
@@ -274,4 +276,57 @@ func (s *Store) SetMessageStatus(ctx context.Context, sc ledger.Scope, id int64,
 		return ledger.Errorf(ledger.ErrConflict, "message %d is not %s", id, from)
 	}
 	return nil
+}
+
+// MessageRow is a message with what it was about, for exports.
+type MessageRow struct {
+	Message
+	EntityCode     string
+	CustomerNumber string
+	CustomerName   string
+	RunDate        ledger.Date
+	Level          int
+	LevelName      string
+	Currency       string
+	Total          int64
+	Interest       int64
+	Costs          int64
+	Items          string // invoice numbers, space-separated
+}
+
+// EachMessageRow streams messages with their action and customer, oldest
+// first.
+func (s *Store) EachMessageRow(ctx context.Context, f MessageFilter, fn func(MessageRow) error) error {
+	where, args := messageWhere(f, "m.")
+	agg := "group_concat(i.number, ' ')"
+	if s.dialect == Postgres {
+		agg = "string_agg(i.number, ' ' ORDER BY i.number)"
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT m.id, m.entity_id, COALESCE(m.customer_id, 0), COALESCE(m.action_id, 0), COALESCE(m.run_id, 0),
+		m.channel, m.language, m.template, m.to_address, m.to_name, m.subject, '', '', m.status, m.attempts, m.next_attempt_at,
+		m.last_error, m.message_id, m.created_at, m.sent_at,
+		e.code, COALESCE(c.number, ''), COALESCE(c.name, ''), a.action_date, COALESCE(a.level, 0), COALESCE(a.level_name, ''),
+		COALESCE(a.currency, ''), COALESCE(a.total, 0), COALESCE(a.interest, 0), COALESCE(a.costs, 0),
+		COALESCE((SELECT `+agg+` FROM dunning_action_items ai JOIN invoices i ON i.id = ai.invoice_id WHERE ai.action_id = a.id), '')
+		FROM messages m JOIN entities e ON e.id = m.entity_id LEFT JOIN customers c ON c.id = m.customer_id
+		LEFT JOIN dunning_actions a ON a.id = m.action_id`+where+` ORDER BY m.id`), args...)
+	if err != nil {
+		return fmt.Errorf("messages: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r MessageRow
+		m := &r.Message
+		if err := rows.Scan(&m.ID, &m.EntityID, &m.CustomerID, &m.ActionID, &m.RunID, &m.Channel, &m.Language, &m.Template,
+			&m.ToAddress, &m.ToName, &m.Subject, &m.BodyText, &m.BodyHTML, &m.Status, &m.Attempts, timeCol{&m.NextAttemptAt},
+			&m.LastError, &m.MessageID, timeCol{&m.CreatedAt}, timeCol{&m.SentAt},
+			&r.EntityCode, &r.CustomerNumber, &r.CustomerName, dateCol{&r.RunDate}, &r.Level, &r.LevelName, &r.Currency,
+			&r.Total, &r.Interest, &r.Costs, &r.Items); err != nil {
+			return fmt.Errorf("messages: %w", err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

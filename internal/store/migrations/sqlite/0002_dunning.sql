@@ -93,6 +93,7 @@ CREATE TABLE messages (
     body_text       TEXT NOT NULL DEFAULT '',
     body_html       TEXT NOT NULL DEFAULT '',
     pdf             BLOB,
+    letter          TEXT NOT NULL DEFAULT '', -- the letter's data (JSON), to print it again
     status          TEXT NOT NULL,
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TEXT NOT NULL,

@@ -1,0 +1,314 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/kredo-dev/kredo/internal/dunning"
+	"github.com/kredo-dev/kredo/internal/ledger"
+	"github.com/kredo-dev/kredo/internal/store"
+)
+
+// RunOptions say which run to make.
+type RunOptions struct {
+	EntityCode string      // required
+	Date       ledger.Date // zero: today
+	DryRun     bool        // decide and report, write nothing (the preview)
+}
+
+// LevelCount counts what one level of a run does.
+type LevelCount struct {
+	Level     int              `json:"level"`
+	Name      string           `json:"name"`
+	Channels  []string         `json:"channels"`
+	Customers int              `json:"customers"`
+	Items     int              `json:"items"`
+	Amounts   map[string]int64 `json:"amounts"` // per currency, minor units
+}
+
+// PlannedAction is one action of a run, for the preview and the report.
+type PlannedAction struct {
+	CustomerID     int64
+	CustomerNumber string
+	CustomerName   string
+	Scheme         string
+	Action         dunning.Action
+}
+
+// RunReport tells what a run did or, as a dry run, would do.
+type RunReport struct {
+	Entity     string          `json:"entity"`
+	Date       ledger.Date     `json:"date"`
+	RunID      int64           `json:"run_id,omitempty"`
+	Status     string          `json:"status"`
+	DryRun     bool            `json:"dry_run"`
+	AlreadyRan bool            `json:"already_ran,omitempty"`
+	Customers  int             `json:"customers"` // customers with an action
+	Actions    int             `json:"actions"`
+	Messages   int             `json:"messages"`
+	Levels     []LevelCount    `json:"levels"`
+	Planned    []PlannedAction `json:"-"` // the actions (all for a dry run; capped otherwise)
+	Skipped    int             `json:"skipped"`
+}
+
+// maxPlanned caps the actions a report carries for display.
+const maxPlanned = 5000
+
+// runBatch is how many customers' actions are written per transaction.
+const runBatch = 200
+
+// RunDunning makes the daily dunning run of an entity: it decides every
+// customer's actions with the dunning engine and writes them, with their
+// messages in the outbox, in the same transactions. There is one run per
+// entity and day: running again the same day (a retry, a second process)
+// continues an interrupted run and never sends a level twice, because each
+// (item, level) can be written once.
+func (s *Service) RunDunning(ctx context.Context, actor ledger.User, opt RunOptions) (RunReport, error) {
+	rep := RunReport{Entity: opt.EntityCode, Date: opt.Date, DryRun: opt.DryRun}
+	if rep.Date.IsZero() {
+		rep.Date = s.Today()
+	}
+	if !opt.DryRun {
+		if err := requireWrite(actor); err != nil {
+			return rep, err
+		}
+	}
+	e, err := s.store.EntityByCode(ctx, opt.EntityCode)
+	if err != nil || !actor.Scope().Allows(e.ID) {
+		return rep, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", opt.EntityCode)
+	}
+	schemes, err := s.ensureSchemes(ctx, e.ID)
+	if err != nil {
+		return rep, err
+	}
+	settings, err := s.store.EntityDunning(ctx, e.ID)
+	if err != nil {
+		return rep, err
+	}
+	var run store.Run
+	if !opt.DryRun {
+		status := store.RunRunning
+		var created bool
+		run, created, err = s.store.StartRun(ctx, e.ID, rep.Date, status, actor.Username)
+		if err != nil {
+			return rep, err
+		}
+		rep.RunID = run.ID
+		if !created && run.Status != store.RunRunning {
+			rep.AlreadyRan, rep.Status = true, run.Status
+			rep.Customers, rep.Actions, rep.Messages = run.Customers, run.Actions, run.Messages
+			_ = json.Unmarshal([]byte(run.Summary), &rep.Levels)
+			return rep, nil
+		}
+	}
+	minOffset := 0
+	for _, r := range schemes {
+		if len(r.Scheme.Levels) > 0 {
+			minOffset = min(minOffset, r.Scheme.Levels[0].OffsetDays)
+		}
+	}
+	levels := map[[2]int]*LevelCount{} // scheme id, level
+	levelKey := func(r store.SchemeRecord, a dunning.Action) *LevelCount {
+		k := [2]int{int(r.ID), a.Level}
+		lc := levels[k]
+		if lc == nil {
+			lc = &LevelCount{Level: a.Level, Name: r.Scheme.Name + ": " + a.LevelName, Channels: a.Channels, Amounts: map[string]int64{}}
+			levels[k] = lc
+		}
+		return lc
+	}
+	w := &runWriter{s: s, entity: e, settings: settings, run: run, rep: &rep, dry: opt.DryRun}
+	err = s.store.EachDunningCustomer(ctx, e.ID, rep.Date.AddDays(-minOffset), func(dc *store.DunningCustomer) error {
+		r, ok := chooseScheme(schemes, *dc)
+		if !ok {
+			rep.Skipped++
+			return nil
+		}
+		dec, err := dunning.Decide(r.Scheme, dunning.Customer{ID: dc.ID, Consumer: dc.Kind == ledger.KindConsumer,
+			PausedUntil: dc.PausedUntil, LastContact: dc.LastContact, CostsCharged: dc.CostsCharged, CostsNotice: dc.CostsNotice,
+			Items: dc.Items}, rep.Date, s.law)
+		if err != nil {
+			return fmt.Errorf("customer %d: %w", dc.ID, err)
+		}
+		rep.Skipped += len(dec.Skipped)
+		if len(dec.Actions) == 0 {
+			return nil
+		}
+		rep.Customers++
+		for _, a := range dec.Actions {
+			lc := levelKey(r, a)
+			lc.Customers++
+			lc.Items += len(a.Items)
+			lc.Amounts[a.Currency] += a.Total
+			rep.Actions++
+		}
+		return w.add(ctx, r, dc.ID, dec.Actions)
+	})
+	if err == nil {
+		err = w.flush(ctx)
+	}
+	for _, lc := range levels {
+		rep.Levels = append(rep.Levels, *lc)
+	}
+	sort.Slice(rep.Levels, func(i, j int) bool {
+		if rep.Levels[i].Name != rep.Levels[j].Name {
+			return rep.Levels[i].Name < rep.Levels[j].Name
+		}
+		return rep.Levels[i].Level < rep.Levels[j].Level
+	})
+	if opt.DryRun {
+		rep.Status = "preview"
+		return rep, err
+	}
+	run.Status = store.RunDone
+	if settings.Approval {
+		run.Status = store.RunAwaitingApproval
+	}
+	if err != nil {
+		run.Status = store.RunRunning // stays resumable: the next run of the day continues it
+		s.log.Error("dunning run interrupted", "entity", e.Code, "date", rep.Date.String(), "err", err)
+		return rep, fmt.Errorf("dunning run %s %s: %w", e.Code, rep.Date, err)
+	}
+	rep.Status = run.Status
+	summary, _ := json.Marshal(rep.Levels)
+	run.Customers, run.Actions, run.Messages, run.Summary = rep.Customers, rep.Actions, rep.Messages, string(summary)
+	if err := s.store.FinishRun(context.WithoutCancel(ctx), run); err != nil {
+		return rep, err
+	}
+	s.log.Info("dunning run", "entity", e.Code, "date", rep.Date.String(), "status", run.Status, "customers", rep.Customers,
+		"actions", rep.Actions, "messages", rep.Messages)
+	return rep, nil
+}
+
+// ApproveRun releases a run that waits for approval (credit managers).
+func (s *Service) ApproveRun(ctx context.Context, u ledger.User, runID int64) error {
+	if u.Role != ledger.RoleAdmin && u.Role != ledger.RoleManager {
+		return ledger.Errorf(ledger.ErrForbidden, "only a credit manager may approve a dunning run")
+	}
+	r, err := s.store.RunByID(ctx, runID)
+	if err != nil || !u.Scope().Allows(r.EntityID) {
+		return ledger.Errorf(ledger.ErrNotFound, "unknown run %d", runID)
+	}
+	return s.store.ApproveRun(ctx, runID, u.Username)
+}
+
+// runWriter collects the actions of a batch of customers and writes them
+// with their messages in one transaction.
+type runWriter struct {
+	s        *Service
+	entity   ledger.Entity
+	settings store.EntityDunning
+	run      store.Run
+	rep      *RunReport
+	dry      bool
+	pending  []pendingCustomer
+}
+
+type pendingCustomer struct {
+	scheme     store.SchemeRecord
+	customerID int64
+	actions    []dunning.Action
+}
+
+func (w *runWriter) add(ctx context.Context, r store.SchemeRecord, customerID int64, actions []dunning.Action) error {
+	acts := make([]dunning.Action, len(actions))
+	copy(acts, actions)
+	w.pending = append(w.pending, pendingCustomer{scheme: r, customerID: customerID, actions: acts})
+	if len(w.pending) >= runBatch {
+		return w.flush(ctx)
+	}
+	return nil
+}
+
+func (w *runWriter) flush(ctx context.Context) error {
+	if len(w.pending) == 0 {
+		return nil
+	}
+	batch := w.pending
+	w.pending = nil
+	ids := make([]int64, len(batch))
+	for i, p := range batch {
+		ids[i] = p.customerID
+	}
+	customers, err := w.s.store.CustomersByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	var writes []store.ActionWrite
+	for _, p := range batch {
+		c := customers[p.customerID]
+		for _, a := range p.actions {
+			if len(w.rep.Planned) < maxPlanned || w.dry {
+				w.rep.Planned = append(w.rep.Planned, PlannedAction{CustomerID: c.ID, CustomerNumber: c.Number, CustomerName: c.Name,
+					Scheme: p.scheme.Scheme.Name, Action: a})
+			}
+			if w.dry {
+				continue
+			}
+			msgs, err := w.s.messagesFor(w.entity, w.settings, c, a, w.run)
+			if err != nil {
+				return fmt.Errorf("customer %s: %w", c.Number, err)
+			}
+			writes = append(writes, store.ActionWrite{RunID: w.run.ID, EntityID: w.entity.ID, SchemeID: p.scheme.ID,
+				Date: w.run.Date, Action: a, Messages: msgs})
+		}
+	}
+	if w.dry {
+		return nil
+	}
+	n, err := w.s.store.WriteActions(ctx, writes)
+	if errors.Is(err, ledger.ErrConflict) {
+		// another process wrote some of these customers first: write
+		// customer by customer, skipping the ones already done
+		n = 0
+		for _, wr := range writes {
+			k, err := w.s.store.WriteActions(ctx, []store.ActionWrite{wr})
+			if errors.Is(err, ledger.ErrConflict) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			n += k
+		}
+	} else if err != nil {
+		return err
+	}
+	w.rep.Messages += n
+	return nil
+}
+
+// contactFor returns the address reminders go to: the dunning contact,
+// else the billing contact, else the customer's own address.
+func contactFor(c ledger.Customer) (name, email, lang string) {
+	for _, role := range []string{ledger.RoleDunning, ledger.RoleBilling} {
+		for _, k := range c.Contacts {
+			if k.Role == role && k.Email != "" {
+				lang = k.Language
+				if lang == "" {
+					lang = c.Language
+				}
+				return k.Name, k.Email, lang
+			}
+		}
+	}
+	return "", c.Email, c.Language
+}
+
+func describeItems(a dunning.Action) string {
+	ns := make([]string, len(a.Items))
+	for i, it := range a.Items {
+		ns[i] = it.Number
+	}
+	return strings.Join(ns, ", ")
+}
+
+// EachMessageRow streams the outbox of the entities the user may see.
+func (s *Service) EachMessageRow(ctx context.Context, u ledger.User, f store.MessageFilter, fn func(store.MessageRow) error) error {
+	f.Scope = u.Scope()
+	return s.store.EachMessageRow(ctx, f, fn)
+}
