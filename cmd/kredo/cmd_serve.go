@@ -10,6 +10,7 @@ import (
 	"github.com/kredo-dev/kredo/internal/app"
 	"github.com/kredo-dev/kredo/internal/auth"
 	"github.com/kredo-dev/kredo/internal/demo"
+	"github.com/kredo-dev/kredo/internal/jobs"
 	"github.com/kredo-dev/kredo/internal/ledger"
 	"github.com/kredo-dev/kredo/internal/web"
 )
@@ -24,6 +25,7 @@ the demo company first and the login is printed.`, &db)
 	addr := fl.String("addr", e.envOr("KREDO_ADDR", "localhost:8080"), "listen address (env KREDO_ADDR)")
 	withDemo := fl.Bool("demo", false, "load the demo company into an empty database and print its login")
 	secure := fl.Bool("secure-cookies", e.getenv("KREDO_SECURE_COOKIES") == "true", "mark session cookies Secure (behind HTTPS; env KREDO_SECURE_COOKIES=true)")
+	schedule := fl.Bool("scheduler", e.getenv("KREDO_SCHEDULER") != "false", "run each entity's daily dunning run at its time of day (env KREDO_SCHEDULER=false to switch off)")
 	if ok, err := parse(fl, args); !ok {
 		return err
 	}
@@ -69,6 +71,10 @@ the demo company first and the login is printed.`, &db)
 		fmt.Fprintf(e.stdout, "log in as demo / %s (admin), or as a credit controller: anna / %s\n", app.DemoPassword, app.DemoPassword)
 	}
 	fmt.Fprintln(e.stdout, "press Ctrl-C to stop")
+	if *schedule {
+		sched := &jobs.Scheduler{Svc: svc, Log: log}
+		go sched.Run(e.ctx, time.Minute)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -1,0 +1,89 @@
+// Package jobs runs Kredo's background work inside `kredo serve`: the daily
+// dunning run of each entity at its time of day. Several processes may run
+// it at once: a run is one per entity and day in the database, so the
+// second process finds it done (or continues it, if the first died).
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/ledger"
+)
+
+// Scheduler starts each entity's daily dunning run once its time of day
+// has come.
+type Scheduler struct {
+	Svc *app.Service
+	Log *slog.Logger
+	Now func() time.Time // local wall clock; time.Now when nil
+}
+
+// Due reports whether a run at time of day hhmm ("06:00") is due at now.
+func Due(hhmm string, now time.Time) (bool, error) {
+	h, m, ok := strings.Cut(strings.TrimSpace(hhmm), ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+		return false, fmt.Errorf("invalid run time %q, want HH:MM", hhmm)
+	}
+	return now.Hour()*60+now.Minute() >= hh*60+mm, nil
+}
+
+// Tick starts the runs that are due now and not yet made today; it returns
+// the reports of the runs it made.
+func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
+	now := time.Now()
+	if s.Now != nil {
+		now = s.Now()
+	}
+	es, err := s.Svc.Entities(ctx, app.System)
+	if err != nil {
+		return nil, err
+	}
+	var out []app.RunReport
+	for _, e := range es {
+		set, err := s.Svc.Store().EntityDunning(ctx, e.ID)
+		if err != nil {
+			return out, err
+		}
+		due, err := Due(set.Time, now)
+		if err != nil {
+			s.Log.Error("dunning schedule", "entity", e.Code, "err", err)
+			continue
+		}
+		if !due {
+			continue
+		}
+		rep, err := s.Svc.RunDunning(ctx, app.System, app.RunOptions{EntityCode: e.Code, Date: ledger.DateOf(now)})
+		if err != nil {
+			s.Log.Error("scheduled dunning run", "entity", e.Code, "err", err)
+			continue
+		}
+		if !rep.AlreadyRan {
+			out = append(out, rep)
+		}
+	}
+	return out, nil
+}
+
+// Run ticks every interval until ctx is done.
+func (s *Scheduler) Run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := s.Tick(ctx); err != nil && ctx.Err() == nil {
+			s.Log.Error("scheduler", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
