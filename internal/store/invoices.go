@@ -156,19 +156,21 @@ func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKe
 			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
 			FROM invoices i WHERE i.entity_id = ? AND i.number `
 		if t.s.dialect == Postgres {
-			// A generic plan, made once while the table was small, would
-			// keep scanning it as the import fills it: plan each lookup for
-			// the table as it is. The join with the unnested array then
-			// probes the index once per number.
+			// One index probe per number, whatever the planner believes
+			// about a table an import is filling (without statistics it
+			// would hash-join and scan the whole table per batch):
+			// LATERAL with LIMIT 1 on the unique key leaves it no choice.
+			// Custom plans, so no plan made while the table was empty is kept.
 			if !t.customPlans {
 				if _, err := t.exec("SET LOCAL plan_cache_mode = force_custom_plan"); err != nil {
 					return nil, fmt.Errorf("invoice keys: %w", err)
 				}
 				t.customPlans = true
 			}
-			rows, err = t.query(`SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open, COALESCE(i.import_id, 0), i.row_hash,
-			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
-			FROM unnest(CAST(? AS TEXT[])) AS n(number) JOIN invoices i ON i.entity_id = ? AND i.number = n.number`, part, entityID)
+			rows, err = t.query(`SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open,
+			COALESCE(i.import_id, 0), i.row_hash, COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
+			FROM unnest(CAST(? AS TEXT[])) AS n(number)
+			CROSS JOIN LATERAL (SELECT * FROM invoices WHERE entity_id = ? AND number = n.number LIMIT 1) i`, part, entityID)
 		} else {
 			args := make([]any, 0, len(part)+1)
 			args = append(args, entityID)
