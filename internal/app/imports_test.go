@@ -369,12 +369,12 @@ func TestDuplicateAcrossBatches(t *testing.T) {
 		mustImport(t, svc, csvfmt.Customers, "entity,number,name\nNL01,K1,Klant 1\n")
 		var b strings.Builder
 		b.WriteString("entity,customer_number,number,invoice_date,due_date,currency,amount\n")
-		for k := 0; k < 2500; k++ {
+		for k := 0; k < 10500; k++ {
 			fmt.Fprintf(&b, "NL01,K1,F-%d,2026-10-01,2026-10-31,EUR,1.00\n", k)
 		}
-		b.WriteString("NL01,K1,F-7,2026-10-01,2026-10-31,EUR,1.00\n") // row 2502 repeats row 9
+		b.WriteString("NL01,K1,F-7,2026-10-01,2026-10-31,EUR,1.00\n") // row 10502 repeats row 9
 		rep := importCSV(t, svc, app.System, csvfmt.Invoices, "big.csv", b.String(), false)
-		if rep.Rejected != 1 || rep.Problems[0].Row != 2502 || rep.Problems[0].Field != "number" || rep.Inserted != 2500 {
+		if rep.Rejected != 1 || rep.Problems[0].Row != 10502 || rep.Problems[0].Field != "number" || rep.Inserted != 10500 {
 			t.Fatalf("report: inserted %d, problems %+v", rep.Inserted, rep.Problems)
 		}
 	})
