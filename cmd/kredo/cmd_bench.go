@@ -10,23 +10,28 @@ import (
 )
 
 func cmdBench(e *env, args []string) error {
-	fl := e.flags("bench", `bench import [--on sqlite,postgres] [--customers N] [--invoices N] [--postgres URL]
+	fl := e.flags("bench", `bench import|dunning [--on sqlite,postgres] [--customers N] [--invoices N] [--items N] [--postgres URL]
 
 import: writes a CSV of N invoices for the customers, then measures on fresh databases
 (1) the floor: the same rows written raw (prepared INSERT in one transaction on SQLite,
 COPY on PostgreSQL) and (2) kredo's import of the file end to end (parse, validate, write),
-and prints both, their ratio and the peak Go heap. Figures go in docs/benchmarks.md.`, nil)
+and prints both, their ratio and the peak Go heap.
+dunning: loads the customers with --items overdue items each (due 1 to 120 days ago) and
+measures (1) the floor: streaming the same overdue rows out of the database and rendering
+as many e-mails, and (2) the full daily run: select, decide, costs and interest, render
+and queue every message in the outbox. Figures go in docs/benchmarks.md.`, nil)
 	on := fl.String("on", "sqlite,postgres", "databases to measure: sqlite, postgres or both")
 	customers := fl.Int("customers", 100000, "customers")
-	invoices := fl.Int("invoices", 2000000, "invoices")
+	invoices := fl.Int("invoices", 2000000, "import: invoices")
+	items := fl.Int("items", 3, "dunning: overdue items per customer")
 	pg := fl.String("postgres", e.envOr("KREDO_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"), "PostgreSQL admin URL; benchmark databases are created and dropped on that server")
 	pos, ok, err := parseInterleaved(fl, args)
 	if !ok {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "import" {
+	if len(pos) != 1 || (pos[0] != "import" && pos[0] != "dunning") {
 		fl.Usage()
-		return &exitError{2, fmt.Errorf("bench needs a benchmark name: import")}
+		return &exitError{2, fmt.Errorf("bench needs a benchmark name: import or dunning")}
 	}
 	for _, d := range splitList(*on) {
 		dir, err := os.MkdirTemp("", "kredo-bench-")
@@ -42,11 +47,16 @@ and prints both, their ratio and the peak Go heap. Figures go in docs/benchmarks
 			os.RemoveAll(dir)
 			return &exitError{2, fmt.Errorf("--on: unknown database %q", d)}
 		}
-		res, err := bench.Import(e.ctx, dbs, *customers, *invoices)
+		var res fmt.Stringer
+		if pos[0] == "import" {
+			res, err = bench.Import(e.ctx, dbs, *customers, *invoices)
+		} else {
+			res, err = bench.Dunning(e.ctx, dbs, *customers, *items)
+		}
 		dbs.Cleanup()
 		os.RemoveAll(dir)
 		if err != nil {
-			return fmt.Errorf("bench import on %s: %w", d, err)
+			return fmt.Errorf("bench %s on %s: %w", pos[0], d, err)
 		}
 		fmt.Fprintln(e.stdout, res)
 	}

@@ -51,3 +51,24 @@ func BenchmarkImport(b *testing.B) {
 		})
 	}
 }
+
+// TestDunningSmall runs the dunning benchmark on a small scale on both
+// databases, so `kredo bench dunning` is known to work.
+func TestDunningSmall(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			dbs := &Databases{Dialect: d, Dir: t.TempDir()}
+			if d == store.Postgres {
+				dbs.AdminURL = storetest.AdminURL()
+			}
+			defer dbs.Cleanup()
+			res, err := Dunning(context.Background(), dbs, 300, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Items != 900 || res.Actions == 0 || res.Messages < res.Actions/2 {
+				t.Fatalf("result %+v", res)
+			}
+		})
+	}
+}
