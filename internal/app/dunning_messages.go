@@ -109,12 +109,11 @@ func (s *Service) messagesFor(e ledger.Entity, settings store.EntityDunning, c l
 			}
 			m.ToAddress, m.Subject, m.BodyText, m.BodyHTML, m.Status = email, em.Subject, em.Text, em.HTML, out(store.MsgPending)
 		case dunning.Letter:
+			// The letter's text is rendered now (for the screen) and its data
+			// kept; the PDF is rendered from that data when it is viewed or
+			// printed, which keeps the run fast (a PDF costs a millisecond).
 			l := letterFor(e, settings, c, a, run.Date, template)
-			pdf, err := s.tpl.PDF(l)
-			if err != nil {
-				return nil, fmt.Errorf("render %s letter: %w", template, err)
-			}
-			em, err := s.tpl.Email(l) // the same text, for reading it on screen
+			em, err := s.tpl.Email(l)
 			if err != nil {
 				return nil, fmt.Errorf("render %s letter: %w", template, err)
 			}
@@ -123,7 +122,7 @@ func (s *Service) messagesFor(e ledger.Entity, settings store.EntityDunning, c l
 				return nil, fmt.Errorf("letter data: %w", err)
 			}
 			m.ToAddress = strings.TrimSpace(c.AddressLine + ", " + c.PostalCode + " " + c.City)
-			m.Subject, m.BodyText, m.PDF, m.Letter, m.Status = em.Subject, em.Text, pdf, string(data), store.MsgToPrint
+			m.Subject, m.BodyText, m.Letter, m.Status = em.Subject, em.Text, string(data), store.MsgToPrint
 		case dunning.Phone:
 			m.ToAddress, m.Status = c.Phone, store.MsgOpen
 			m.Subject = fmt.Sprintf("Call %s about %d overdue item(s): %s %s", c.Name, len(a.Items), a.Currency, ledger.FormatAmount(a.Total, a.Currency))

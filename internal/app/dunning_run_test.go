@@ -99,7 +99,7 @@ func TestDunningRun(t *testing.T) {
 		if letter.Status != store.MsgToPrint {
 			t.Errorf("K3 letter: %+v (messages %v)", letter, keys(byTo))
 		}
-		full, err := st.Message(context.Background(), ledger.Scope{All: true}, letter.ID)
+		full, err := svc.Message(context.Background(), app.System, letter.ID)
 		if err != nil || !strings.HasPrefix(string(full.PDF), "%PDF-") {
 			t.Errorf("K3 letter PDF: %v %q", err, string(full.PDF[:min(8, len(full.PDF))]))
 		}

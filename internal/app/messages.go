@@ -19,9 +19,21 @@ func (s *Service) Messages(ctx context.Context, u ledger.User, f store.MessageFi
 	return s.store.Messages(ctx, f)
 }
 
-// Message returns one message (with its PDF, for letters) the user may see.
+// Message returns one message the user may see; a letter comes with its
+// PDF, rendered from the letter's stored data.
 func (s *Service) Message(ctx context.Context, u ledger.User, id int64) (store.Message, error) {
-	return s.store.Message(ctx, u.Scope(), id)
+	m, err := s.store.Message(ctx, u.Scope(), id)
+	if err != nil || m.Letter == "" || len(m.PDF) > 0 {
+		return m, err
+	}
+	var l comms.Letter
+	if err := json.Unmarshal([]byte(m.Letter), &l); err != nil {
+		return m, fmt.Errorf("letter of message %d: %w", id, err)
+	}
+	if m.PDF, err = s.tpl.PDF(l); err != nil {
+		return m, fmt.Errorf("letter of message %d: %w", id, err)
+	}
+	return m, nil
 }
 
 // ResendMessage queues a failed message, or one whose delivery outcome is

@@ -64,8 +64,11 @@ func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
 	return m, translate(err)
 }
 
-// insertMessage adds a message to the outbox inside the transaction.
-func (t *Tx) insertMessage(m Message) (int64, error) {
+const insertMessageSQL = `INSERT INTO messages (entity_id, customer_id, action_id, run_id, channel, language, template, to_address, to_name,
+	subject, body_text, body_html, pdf, letter, status, next_attempt_at, message_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+// messageArgs are the arguments of insertMessageSQL for m.
+func (t *Tx) messageArgs(m Message) []any {
 	var pdf any
 	if len(m.PDF) > 0 {
 		pdf = m.PDF
@@ -75,10 +78,13 @@ func (t *Tx) insertMessage(m Message) (int64, error) {
 	if next.IsZero() {
 		next = now
 	}
-	id, err := t.insertID(`INSERT INTO messages (entity_id, customer_id, action_id, run_id, channel, language, template, to_address, to_name,
-		subject, body_text, body_html, pdf, letter, status, next_attempt_at, message_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		m.EntityID, nullID(m.CustomerID), nullID(m.ActionID), nullID(m.RunID), m.Channel, m.Language, m.Template, m.ToAddress, m.ToName,
-		m.Subject, m.BodyText, m.BodyHTML, pdf, m.Letter, m.Status, ts(next), m.MessageID, ts(now))
+	return []any{m.EntityID, nullID(m.CustomerID), nullID(m.ActionID), nullID(m.RunID), m.Channel, m.Language, m.Template, m.ToAddress, m.ToName,
+		m.Subject, m.BodyText, m.BodyHTML, pdf, m.Letter, m.Status, ts(next), m.MessageID, ts(now)}
+}
+
+// insertMessage adds a message to the outbox inside the transaction.
+func (t *Tx) insertMessage(m Message) (int64, error) {
+	id, err := t.insertID(insertMessageSQL, t.messageArgs(m)...)
 	if err != nil {
 		return 0, fmt.Errorf("queue message: %w", err)
 	}

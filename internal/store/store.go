@@ -368,3 +368,38 @@ func (t *Tx) insertID(query string, args ...any) (int64, error) {
 }
 
 func isNotFound(err error) bool { return errors.Is(err, ledger.ErrNotFound) }
+
+// insertStmt is a prepared INSERT that returns the new row's id.
+type insertStmt struct {
+	stmt     *sql.Stmt
+	ctx      context.Context
+	postgres bool
+}
+
+// prepareInsert prepares an INSERT for repeated use in the transaction.
+func (t *Tx) prepareInsert(query string) (*insertStmt, error) {
+	if t.s.dialect == Postgres {
+		query += " RETURNING id"
+	}
+	st, err := t.tx.PrepareContext(t.ctx, t.s.q(query))
+	if err != nil {
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	return &insertStmt{stmt: st, ctx: t.ctx, postgres: t.s.dialect == Postgres}, nil
+}
+
+func (p *insertStmt) insert(args ...any) (int64, error) {
+	if p.postgres {
+		var id int64
+		err := p.stmt.QueryRowContext(p.ctx, args...).Scan(&id)
+		return id, translate(err)
+	}
+	r, err := p.stmt.ExecContext(p.ctx, args...)
+	if err != nil {
+		return 0, translate(err)
+	}
+	return r.LastInsertId()
+}
+
+// Close releases the statement.
+func (p *insertStmt) Close() error { return p.stmt.Close() }
