@@ -9,6 +9,7 @@ import (
 
 	"github.com/kredo-dev/kredo/internal/app"
 	"github.com/kredo-dev/kredo/internal/auth"
+	"github.com/kredo-dev/kredo/internal/deliver"
 	"github.com/kredo-dev/kredo/internal/demo"
 	"github.com/kredo-dev/kredo/internal/jobs"
 	"github.com/kredo-dev/kredo/internal/ledger"
@@ -50,6 +51,24 @@ the demo company first and the login is printed.`, &db)
 		} else if _, err := svc.Store().UserByName(e.ctx, "demo"); errors.Is(err, ledger.ErrNotFound) {
 			fmt.Fprintln(e.stdout, "the database already holds data that is not the demo company; --demo left it alone")
 		}
+	}
+	// e-mail: delivered by the worker when an SMTP server is configured,
+	// else kept in the outbox and shown in the UI
+	if smtpCfg, ok, err := deliver.SMTPConfigFromEnv(e.getenv); err != nil {
+		return err
+	} else if ok {
+		w := &deliver.Worker{Store: svc.Store(), Sender: deliver.NewSMTPSender(smtpCfg), Log: log.With("component", "deliver")}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if err := w.Run(e.ctx, 30*time.Second); err != nil {
+				log.Error("delivery worker", "err", err)
+			}
+		}()
+		defer func() { <-done }() // before the database closes: the last outcome is recorded
+		log.Info("delivering e-mail", "smtp", smtpCfg)
+	} else {
+		log.Info("KREDO_SMTP_HOST is not set: e-mails stay in the outbox, readable in the UI")
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

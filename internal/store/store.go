@@ -195,7 +195,11 @@ func (s *Store) q(query string) string {
 
 // ts formats an instant for storage: RFC 3339 UTC text, which SQLite keeps
 // as is and PostgreSQL parses into timestamptz.
-func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+func ts(t time.Time) string { return t.UTC().Format(tsLayout) }
+
+// tsLayout has a fixed-width fraction, so that instants stored as text in
+// SQLite compare correctly as text.
+const tsLayout = "2006-01-02T15:04:05.000000Z07:00"
 
 // dateArg formats a date for storage; a zero date is stored as NULL.
 func dateArg(d ledger.Date) any {
