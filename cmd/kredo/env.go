@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/law"
 	"github.com/kredo-dev/kredo/internal/store"
 )
 
@@ -119,7 +121,24 @@ func (e *env) open(db *dbFlags, log *slog.Logger) (*app.Service, func(), error) 
 		st.Close()
 		return nil, nil, err
 	}
-	return app.New(st, log, time.Now), func() { st.Close() }, nil
+	svc := app.New(st, log, time.Now)
+	// the statutory interest rates ship with Kredo; an operator may keep an
+	// edited or extended table (kredo calc rates prints the shipped one)
+	if path := e.getenv("KREDO_RATES_FILE"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			st.Close()
+			return nil, nil, fmt.Errorf("KREDO_RATES_FILE: %w", err)
+		}
+		t, err := law.LoadRates(f)
+		f.Close()
+		if err != nil {
+			st.Close()
+			return nil, nil, fmt.Errorf("KREDO_RATES_FILE %s: %w", path, err)
+		}
+		svc.SetRates(t)
+	}
+	return svc, func() { st.Close() }, nil
 }
 
 func describeDB(st *store.Store, db *dbFlags) string {

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/kredo-dev/kredo/internal/comms"
 	"github.com/kredo-dev/kredo/internal/dunning"
 	"github.com/kredo-dev/kredo/internal/law"
 	"github.com/kredo-dev/kredo/internal/ledger"
@@ -22,8 +21,7 @@ type Service struct {
 	store *store.Store
 	log   *slog.Logger
 	now   func() time.Time
-	law   dunning.Law      // the collection costs and interest the law allows
-	tpl   *comms.Templates // the texts customers receive
+	law   dunning.Law // the collection costs and interest the law allows
 }
 
 // New returns a Service over the store. now is the clock (time.Now in production).
@@ -34,7 +32,7 @@ func New(st *store.Store, log *slog.Logger, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, log: log, now: now, law: dutchLaw{rules: law.NL()}, tpl: comms.DefaultTemplates()}
+	return &Service{store: st, log: log, now: now, law: dutchLaw{rules: law.NL()}}
 }
 
 // Store returns the underlying store, for commands that work on it directly

@@ -48,6 +48,14 @@ func (d dutchLaw) CostsAllowed(notice, today ledger.Date) bool {
 	return err == nil && t.CostsDue(today)
 }
 
+// SetRates replaces the statutory interest rate table (an operator's edited
+// copy of law.RatesNLCSV, loaded with law.LoadRates) on top of the shipped one.
+func (s *Service) SetRates(t law.RateTable) {
+	r := law.NL()
+	r.Rates = r.Rates.Merge(t)
+	s.law = dutchLaw{rules: r}
+}
+
 // letterFor turns a dunning action into the letter the customer reads.
 func letterFor(e ledger.Entity, settings store.EntityDunning, c ledger.Customer, a dunning.Action, date ledger.Date, template string) comms.Letter {
 	name, _, lang := contactFor(c)
@@ -73,7 +81,7 @@ func letterFor(e ledger.Entity, settings store.EntityDunning, c ledger.Customer,
 // the customer has no e-mail address), a PDF letter, a phone task, an SMS,
 // a note to an internal team. When the entity's runs wait for approval,
 // what would go out is held.
-func (s *Service) messagesFor(e ledger.Entity, settings store.EntityDunning, c ledger.Customer, a dunning.Action, run store.Run) ([]store.Message, error) {
+func (s *Service) messagesFor(tpl *comms.Templates, e ledger.Entity, settings store.EntityDunning, c ledger.Customer, a dunning.Action, run store.Run) ([]store.Message, error) {
 	template := a.Template
 	if template == "" {
 		template = comms.Friendly
@@ -103,7 +111,7 @@ func (s *Service) messagesFor(e ledger.Entity, settings store.EntityDunning, c l
 		m.Channel, m.MessageID = ch, id(ch)
 		switch ch {
 		case dunning.Email:
-			em, err := s.tpl.Email(letterFor(e, settings, c, a, run.Date, template))
+			em, err := tpl.Email(letterFor(e, settings, c, a, run.Date, template))
 			if err != nil {
 				return nil, fmt.Errorf("render %s e-mail: %w", template, err)
 			}
@@ -113,7 +121,7 @@ func (s *Service) messagesFor(e ledger.Entity, settings store.EntityDunning, c l
 			// kept; the PDF is rendered from that data when it is viewed or
 			// printed, which keeps the run fast (a PDF costs a millisecond).
 			l := letterFor(e, settings, c, a, run.Date, template)
-			em, err := s.tpl.Email(l)
+			em, err := tpl.Email(l)
 			if err != nil {
 				return nil, fmt.Errorf("render %s letter: %w", template, err)
 			}

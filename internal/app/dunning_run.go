@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kredo-dev/kredo/internal/comms"
 	"github.com/kredo-dev/kredo/internal/dunning"
 	"github.com/kredo-dev/kredo/internal/ledger"
 	"github.com/kredo-dev/kredo/internal/store"
@@ -89,6 +90,10 @@ func (s *Service) RunDunning(ctx context.Context, actor ledger.User, opt RunOpti
 	if err != nil {
 		return rep, err
 	}
+	tpl, err := s.templates(ctx)
+	if err != nil {
+		return rep, err
+	}
 	var run store.Run
 	if !opt.DryRun {
 		status := store.RunRunning
@@ -121,7 +126,7 @@ func (s *Service) RunDunning(ctx context.Context, actor ledger.User, opt RunOpti
 		}
 		return lc
 	}
-	w := &runWriter{s: s, entity: e, settings: settings, run: run, rep: &rep, dry: opt.DryRun}
+	w := &runWriter{s: s, tpl: tpl, entity: e, settings: settings, run: run, rep: &rep, dry: opt.DryRun}
 	err = s.store.EachDunningCustomer(ctx, e.ID, rep.Date.AddDays(-minOffset), func(dc *store.DunningCustomer) error {
 		r, ok := chooseScheme(schemes, *dc)
 		if !ok {
@@ -200,6 +205,7 @@ func (s *Service) ApproveRun(ctx context.Context, u ledger.User, runID int64) er
 // with their messages in one transaction.
 type runWriter struct {
 	s        *Service
+	tpl      *comms.Templates
 	entity   ledger.Entity
 	settings store.EntityDunning
 	run      store.Run
@@ -249,7 +255,7 @@ func (w *runWriter) flush(ctx context.Context) error {
 			if w.dry {
 				continue
 			}
-			msgs, err := w.s.messagesFor(w.entity, w.settings, c, a, w.run)
+			msgs, err := w.s.messagesFor(w.tpl, w.entity, w.settings, c, a, w.run)
 			if err != nil {
 				return fmt.Errorf("customer %s: %w", c.Number, err)
 			}

@@ -30,7 +30,11 @@ func (s *Service) Message(ctx context.Context, u ledger.User, id int64) (store.M
 	if err := json.Unmarshal([]byte(m.Letter), &l); err != nil {
 		return m, fmt.Errorf("letter of message %d: %w", id, err)
 	}
-	if m.PDF, err = s.tpl.PDF(l); err != nil {
+	tpl, err := s.templates(ctx)
+	if err != nil {
+		return m, err
+	}
+	if m.PDF, err = tpl.PDF(l); err != nil {
 		return m, fmt.Errorf("letter of message %d: %w", id, err)
 	}
 	return m, nil
@@ -80,7 +84,11 @@ func (s *Service) PrintBatch(ctx context.Context, u ledger.User, runID int64, ma
 	if len(letters) == 0 {
 		return nil, 0, ledger.Errorf(ledger.ErrNotFound, "run %d has no letters waiting to be printed", runID)
 	}
-	out, err := s.tpl.PrintBatch(letters)
+	tpl, err := s.templates(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	out, err := tpl.PrintBatch(letters)
 	if err != nil {
 		return nil, 0, fmt.Errorf("print batch: %w", err)
 	}

@@ -336,3 +336,47 @@ func (s *Store) EachMessageRow(ctx context.Context, f MessageFilter, fn func(Mes
 	}
 	return rows.Err()
 }
+
+// TemplateText is an operator's version of a message template.
+type TemplateText struct {
+	Language  string
+	Name      string
+	Subject   string
+	Body      string
+	UpdatedBy string
+	UpdatedAt time.Time
+}
+
+// TemplateTexts lists the edited templates.
+func (s *Store) TemplateTexts(ctx context.Context) ([]TemplateText, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT language, name, subject, body, updated_by, updated_at FROM message_templates ORDER BY name, language")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	defer rows.Close()
+	var out []TemplateText
+	for rows.Next() {
+		var t TemplateText
+		if err := rows.Scan(&t.Language, &t.Name, &t.Subject, &t.Body, &t.UpdatedBy, timeCol{&t.UpdatedAt}); err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// SaveTemplateText stores an edited template; an empty body deletes the
+// edit (back to the default).
+func (s *Store) SaveTemplateText(ctx context.Context, t TemplateText) error {
+	return s.Tx(ctx, func(tx *Tx) error {
+		if _, err := tx.exec("DELETE FROM message_templates WHERE language = ? AND name = ?", t.Language, t.Name); err != nil {
+			return err
+		}
+		if t.Body == "" {
+			return nil
+		}
+		_, err := tx.exec("INSERT INTO message_templates (language, name, subject, body, updated_by, updated_at) VALUES (?,?,?,?,?,?)",
+			t.Language, t.Name, t.Subject, t.Body, t.UpdatedBy, ts(s.now()))
+		return err
+	})
+}

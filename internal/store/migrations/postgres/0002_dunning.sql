@@ -105,3 +105,15 @@ CREATE TABLE messages (
 CREATE INDEX messages_due ON messages (status, next_attempt_at);
 CREATE INDEX messages_customer ON messages (customer_id, created_at);
 CREATE INDEX messages_run ON messages (run_id);
+
+-- Texts of reminders and letters as the operator edited them; the defaults
+-- ship with Kredo (internal/comms/templates).
+CREATE TABLE message_templates (
+    language   TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT '',
+    updated_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (language, name)
+);
