@@ -41,6 +41,8 @@ credit controller per controller in the data, all with password `+app.DemoPasswo
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "demo company loaded: %+v\n", sum)
+	fmt.Fprintf(e.stdout, "demo company loaded: %d entities, %d customers (%d consumers, %d groups), %d invoices and %d credit notes, %d payments, %d open items\n",
+		sum.Entities, sum.Customers, sum.Consumers, sum.Groups, sum.Invoices, sum.CreditNotes, sum.Payments, sum.OpenItems)
+	fmt.Fprintf(e.stdout, "log in as demo / %s (admin), or as a credit controller: anna / %s\n", app.DemoPassword, app.DemoPassword)
 	return nil
 }
