@@ -70,6 +70,21 @@ the demo company first and the login is printed.`, &db)
 	} else {
 		log.Info("KREDO_SMTP_HOST is not set: e-mails stay in the outbox, readable in the UI")
 	}
+	// SMS: through a provider when one is configured (Twilio's API)
+	if smsCfg, ok, err := deliver.TwilioConfigFromEnv(e.getenv); err != nil {
+		return err
+	} else if ok {
+		w := &deliver.Worker{Store: svc.Store(), Sender: deliver.NewTwilioSender(smsCfg), Log: log.With("component", "sms"), Channels: []string{"sms"}}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if err := w.Run(e.ctx, 30*time.Second); err != nil {
+				log.Error("sms worker", "err", err)
+			}
+		}()
+		defer func() { <-done }()
+		log.Info("delivering sms", "provider", smsCfg.LogValue())
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)

@@ -60,7 +60,7 @@ type Instalment struct {
 // Letter is everything one reminder or letter says, whatever the channel.
 type Letter struct {
 	Template       string        // one of the template names (PreDue ... PlanConfirmation)
-	Language       string        // nl, en, de, fr; others fall back to en, then nl
+	Language       string        // nl, en, de, fr ("" = the customer's); others fall back to en, then nl
 	Entity         ledger.Entity // the sender: letterhead, contact details, IBANs
 	Customer       ledger.Customer
 	Contact        string      // the addressee's name (the dunning contact); may be empty

@@ -8,8 +8,10 @@ import (
 
 // Data is what a template sees: the letter with its amounts as Money (so
 // {{money .Total}} knows the currency), its strings cleaned of line breaks
-// and control characters (so data can never inject markup) and a few
-// phrases chosen for the sender's country. Templates format with the
+// and control characters (so data can never inject markup; the sender's
+// phone number and the payment reference keep their groups together with
+// an internal no-break marker) and a few phrases chosen for the sender's
+// country. Templates format with the
 // functions money, date, longdate, ibans, bold, link, items and
 // instalments.
 type Data struct {
@@ -24,6 +26,7 @@ type Data struct {
 	Currency       string
 	Lines          []DataLine
 	Count          int    // number of lines
+	One            bool   // exactly one line: {{if .One}}invoice{{else}}invoices{{end}}
 	FirstNumber    string // the first line's invoice number
 	Total          ledger.Money
 	Interest       ledger.Money
@@ -86,12 +89,13 @@ func newData(l Letter, s *langSet) *Data {
 		PayBy:          l.PayBy,
 		Currency:       cur,
 		Count:          len(l.Lines),
+		One:            len(l.Lines) == 1,
 		Total:          money(l.Total),
 		Interest:       money(l.Interest),
 		Costs:          money(l.Costs),
 		AnnouncedCosts: money(l.AnnouncedCosts),
 		GrandTotal:     money(l.GrandTotal()),
-		PaymentRef:     clean(l.PaymentRef),
+		PaymentRef:     tied(clean(l.PaymentRef)),
 		PortalURL:      cleanURL(l.PortalURL),
 		Agency:         clean(l.Agency),
 	}
@@ -128,7 +132,7 @@ func newData(l Letter, s *langSet) *Data {
 // entityParty is the sender's letterhead.
 func entityParty(e ledger.Entity) Party {
 	p := Party{Number: clean(e.Code), Name: clean(e.Name), Address: clean(e.AddressLine), PostalCode: clean(e.PostalCode),
-		City: clean(e.City), Country: strings.ToUpper(clean(e.Country)), Email: clean(e.Email), Phone: clean(e.Phone),
+		City: clean(e.City), Country: strings.ToUpper(clean(e.Country)), Email: clean(e.Email), Phone: tied(clean(e.Phone)),
 		Website: clean(e.Website), VAT: clean(e.VATNumber), CoC: clean(e.CoCNumber)}
 	for _, iban := range e.IBANs {
 		if iban = clean(iban); iban != "" {
@@ -172,6 +176,12 @@ func clean(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// tied joins the groups of a phone number or payment reference with ties,
+// so no output breaks them over two lines.
+func tied(s string) string {
+	return strings.ReplaceAll(s, " ", string(tie))
 }
 
 // cleanURL keeps http(s) links only: a portal link is never javascript:.

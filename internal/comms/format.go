@@ -21,75 +21,73 @@ var symbols = map[string]string{"EUR": "€", "GBP": "£", "USD": "$", "CHF": "C
 // show their ISO code.
 func FormatMoney(language string, m ledger.Money) string {
 	cur := strings.ToUpper(m.Currency)
-	amount := m.Amount
-	neg := amount < 0
+	neg := m.Amount < 0
+	u := uint64(m.Amount)
 	if neg {
-		amount = -amount
+		u = ^u + 1
 	}
-	plain := ledger.FormatAmount(amount, cur) // "1234.56"
-	intPart, frac, _ := strings.Cut(plain, ".")
-	group, dec := ".", ","
+	exp := ledger.Exponent(cur)
+	var dbuf, pbuf [24]byte
+	digits := strconv.AppendUint(dbuf[:0], u, 10)
+	if len(digits) <= exp { // 5 cents: "005"
+		p := pbuf[:0]
+		for i := len(digits); i <= exp; i++ {
+			p = append(p, '0')
+		}
+		digits = append(p, digits...)
+	}
+	intPart, frac := digits[:len(digits)-exp], digits[len(digits)-exp:]
+	group, dec := ".", byte(',')
 	switch language {
 	case "en":
-		group, dec = ",", "."
+		group, dec = ",", '.'
 	case "fr":
 		group = nbsp
 	}
-	var b strings.Builder
-	b.Grow(len(plain) + 12)
 	sym, ok := symbols[cur]
 	if !ok {
 		sym = cur
 	}
-	letters := sym == cur // a code, not a sign: always spaced
+	var out [64]byte
+	b := out[:0]
+	number := func() {
+		for i, c := range intPart {
+			if i > 0 && (len(intPart)-i)%3 == 0 {
+				b = append(b, group...)
+			}
+			b = append(b, c)
+		}
+		if len(frac) > 0 {
+			b = append(b, dec)
+			b = append(b, frac...)
+		}
+	}
 	switch language {
-	case "de", "fr":
+	case "de", "fr": // "-1.234,56 €"
 		if neg {
-			b.WriteByte('-')
+			b = append(b, '-')
 		}
-		writeGrouped(&b, intPart, group)
-		if frac != "" {
-			b.WriteString(dec)
-			b.WriteString(frac)
-		}
-		b.WriteString(nbsp)
-		b.WriteString(sym)
-	case "en":
+		number()
+		b = append(b, nbsp...)
+		b = append(b, sym...)
+	case "en": // "-€1,234.56", "CHF 1,234.56"
 		if neg {
-			b.WriteByte('-')
+			b = append(b, '-')
 		}
-		b.WriteString(sym)
-		if letters {
-			b.WriteString(nbsp)
+		b = append(b, sym...)
+		if sym == cur { // a code, not a sign: spaced
+			b = append(b, nbsp...)
 		}
-		writeGrouped(&b, intPart, group)
-		if frac != "" {
-			b.WriteString(dec)
-			b.WriteString(frac)
-		}
+		number()
 	default: // nl: "€ -1.234,56"
-		b.WriteString(sym)
-		b.WriteString(nbsp)
+		b = append(b, sym...)
+		b = append(b, nbsp...)
 		if neg {
-			b.WriteByte('-')
+			b = append(b, '-')
 		}
-		writeGrouped(&b, intPart, group)
-		if frac != "" {
-			b.WriteString(dec)
-			b.WriteString(frac)
-		}
+		number()
 	}
-	return b.String()
-}
-
-// writeGrouped writes digits in groups of three.
-func writeGrouped(b *strings.Builder, digits, sep string) {
-	for i := 0; i < len(digits); i++ {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteByte(digits[i])
-	}
+	return string(b)
 }
 
 // monthNames are the month names for long dates.

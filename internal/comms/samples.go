@@ -38,7 +38,7 @@ func sampleLetters(name, language string) []Letter {
 		Template: name, Language: language,
 		Entity:   ledger.Entity{Name: "Voorbeeld B.V.", Currency: "EUR"},
 		Customer: ledger.Customer{Number: "7", Name: "J. Jansen", Kind: ledger.KindConsumer},
-		Date:     date, Lines: []Line{{Number: "F1", DueDate: date, Amount: 100}}, Total: 100, AnnouncedCosts: 4000,
+		Date:     date, Lines: []Line{{Number: "F1", DueDate: date, Amount: 100}}, Total: 100,
 		PayBy: date.AddDays(15), Consumer: true,
 	}
 	return []Letter{full, bare}

@@ -24,10 +24,14 @@ type totalRow struct {
 	strong       bool
 }
 
-// itemTable builds the table of a letter's items. The invoice date, days
-// overdue and interest columns appear only when some item has one.
+// itemTable builds the table of a letter's items (nil without items). The
+// invoice date, days overdue and interest columns appear only when some
+// item has one.
 func itemTable(r *rendered) *table {
 	l, lab, lang := r.letter, r.set.labels, r.set.lang
+	if len(l.Lines) == 0 {
+		return nil
+	}
 	cur := r.data.Currency
 	money := func(v int64) string { return FormatMoney(lang, ledger.Money{Amount: v, Currency: cur}) }
 	var withDate, withDays, withInterest bool

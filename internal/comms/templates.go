@@ -43,9 +43,22 @@ type langSet struct {
 	body     map[string]*template.Template
 }
 
-// DefaultTemplates returns the built-in texts in every language. It panics
-// if an embedded text does not compile, which the tests rule out.
+// DefaultTemplates returns the built-in texts in every language, ready for
+// the operator's overrides. The embedded texts are compiled once per
+// process; each Templates value has its own overrides.
 func DefaultTemplates() *Templates {
+	cat := catalog{}
+	for lang, set := range defaults() {
+		cat[lang] = set
+	}
+	t := &Templates{}
+	t.cur.Store(&cat)
+	return t
+}
+
+// defaults compiles the embedded texts once. It panics if one does not
+// compile, which the tests rule out.
+var defaults = sync.OnceValue(func() catalog {
 	cat := catalog{}
 	for _, lang := range languages {
 		lab, err := defaultFS.ReadFile("templates/" + lang + "/labels.txt")
@@ -75,10 +88,8 @@ func DefaultTemplates() *Templates {
 		}
 		cat[lang] = set
 	}
-	t := &Templates{}
-	t.cur.Store(&cat)
-	return t
-}
+	return cat
+})
 
 // Source returns the text in force of a template (the operator's, else the
 // default), for an editor. Common has no subject. Languages without texts
@@ -240,6 +251,34 @@ type rendered struct {
 	data    *Data
 	subject string
 	blocks  []block
+
+	items, plan *table     // built on first use, shared by the outputs
+	contacts    [][]string // the sender's details, built on first use
+}
+
+// table returns the table a block stands for, or nil.
+func (r *rendered) table(kind byte) *table {
+	switch kind {
+	case itemsBlock:
+		if r.items == nil {
+			r.items = tableOf(r, kind)
+		}
+		return r.items
+	case planBlock:
+		if r.plan == nil {
+			r.plan = tableOf(r, kind)
+		}
+		return r.plan
+	}
+	return nil
+}
+
+// contact returns the sender's details (see contactLines).
+func (r *rendered) contact() [][]string {
+	if r.contacts == nil {
+		r.contacts = r.contactLines()
+	}
+	return r.contacts
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -272,9 +311,14 @@ func (s *langSet) execute(l *Letter) (*rendered, error) {
 	return r, nil
 }
 
-// render looks up the letter's language and renders it.
+// render looks up the letter's language (else the customer's) and
+// renders it.
 func (t *Templates) render(l *Letter) (*rendered, error) {
-	return (*t.cur.Load()).lookup(l.Language).execute(l)
+	lang := l.Language
+	if lang == "" {
+		lang = l.Customer.Language
+	}
+	return (*t.cur.Load()).lookup(lang).execute(l)
 }
 
 // tmplErr matches text/template's "template: NAME:LINE[:COL]: message".
@@ -298,8 +342,10 @@ func templateError(lang string, err error) error {
 }
 
 // checkLetter refuses letters the law would not accept: the 14-day letter
-// must give at least fourteen days from the day after receipt (a pay-by
-// date 15 days or more after the letter date) and must state the costs.
+// must give at least fourteen days from the day after receipt, so its
+// pay-by date is 15 days or more after the letter date. (Without announced
+// costs, as for a currency without a costs rule, it leaves the costs
+// paragraph out: such a letter cannot lead to costs.)
 func checkLetter(l *Letter) error {
 	if l.Template != FourteenDay {
 		return nil
@@ -307,9 +353,6 @@ func checkLetter(l *Letter) error {
 	if l.PayBy.IsZero() || l.Date.IsZero() || l.Date.DaysUntil(l.PayBy) < 15 {
 		return ledger.Errorf(ledger.ErrInvalid, "the 14-day letter needs a pay-by date at least 15 days after the letter date %s, not %q",
 			l.Date, l.PayBy.String())
-	}
-	if l.AnnouncedCosts <= 0 {
-		return ledger.Errorf(ledger.ErrInvalid, "the 14-day letter must state the collection costs it announces")
 	}
 	return nil
 }
