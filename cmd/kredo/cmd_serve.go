@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"sync"
 	"fmt"
 	"net"
 	"net/http"
@@ -52,37 +53,34 @@ the demo company first and the login is printed.`, &db)
 			fmt.Fprintln(e.stdout, "the database already holds data that is not the demo company; --demo left it alone")
 		}
 	}
-	// e-mail: delivered by the worker when an SMTP server is configured,
-	// else kept in the outbox and shown in the UI
-	if smtpCfg, ok, err := deliver.SMTPConfigFromEnv(e.getenv); err != nil {
+	// e-mail and SMS: delivered by a worker each when configured, else kept
+	// in the outbox and shown in the UI
+	smtpCfg, mailOK, err := deliver.SMTPConfigFromEnv(e.getenv)
+	if err != nil {
 		return err
-	} else if ok {
-		w := &deliver.Worker{Store: svc.Store(), Sender: deliver.NewSMTPSender(smtpCfg), Log: log.With("component", "deliver")}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
+	}
+	smsCfg, smsOK, err := deliver.TwilioConfigFromEnv(e.getenv)
+	if err != nil {
+		return err
+	}
+	var workers sync.WaitGroup
+	defer workers.Wait() // before the database closes: the last outcomes are recorded
+	startWorker := func(name string, w *deliver.Worker) {
+		workers.Go(func() {
 			if err := w.Run(e.ctx, 30*time.Second); err != nil {
-				log.Error("delivery worker", "err", err)
+				log.Error("delivery worker", "worker", name, "err", err)
 			}
-		}()
-		defer func() { <-done }() // before the database closes: the last outcome is recorded
+		})
+	}
+	if mailOK {
+		startWorker("mail", &deliver.Worker{Store: svc.Store(), Sender: deliver.NewSMTPSender(smtpCfg), Log: log.With("component", "deliver")})
 		log.Info("delivering e-mail", "smtp", smtpCfg)
 	} else {
 		log.Info("KREDO_SMTP_HOST is not set: e-mails stay in the outbox, readable in the UI")
 	}
-	// SMS: through a provider when one is configured (Twilio's API)
-	if smsCfg, ok, err := deliver.TwilioConfigFromEnv(e.getenv); err != nil {
-		return err
-	} else if ok {
-		w := &deliver.Worker{Store: svc.Store(), Sender: deliver.NewTwilioSender(smsCfg), Log: log.With("component", "sms"), Channels: []string{"sms"}}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			if err := w.Run(e.ctx, 30*time.Second); err != nil {
-				log.Error("sms worker", "err", err)
-			}
-		}()
-		defer func() { <-done }()
+	if smsOK {
+		startWorker("sms", &deliver.Worker{Store: svc.Store(), Sender: deliver.NewTwilioSender(smsCfg), Log: log.With("component", "sms"),
+			Channels: []string{"sms"}})
 		log.Info("delivering sms", "provider", smsCfg.LogValue())
 	}
 	ln, err := net.Listen("tcp", *addr)
