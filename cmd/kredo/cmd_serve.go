@@ -2,10 +2,10 @@ package main
 
 import (
 	"errors"
-	"sync"
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/kredo-dev/kredo/internal/app"
