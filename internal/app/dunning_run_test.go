@@ -248,3 +248,52 @@ func TestPrintBatch(t *testing.T) {
 		}
 	})
 }
+
+// TestDunningRunConcurrent: two processes start the same day's run at the
+// same moment; every customer gets its reminder exactly once.
+func TestDunningRunConcurrent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := app.New(st, nil, nil)
+		mustImport(t, svc, csvfmt.Entities, "code,name,currency\nNL01,Groothandel B.V.,EUR\n")
+		var cs, is strings.Builder
+		cs.WriteString("entity,number,name,email\n")
+		is.WriteString("entity,customer_number,number,invoice_date,due_date,currency,amount\n")
+		const n = 600
+		for k := 0; k < n; k++ {
+			fmt.Fprintf(&cs, "NL01,K%03d,Klant %d,k%d@example.com\n", k, k, k)
+			fmt.Fprintf(&is, "NL01,K%03d,F-%03d,2026-09-01,2026-10-01,EUR,100.00\n", k, k)
+		}
+		mustImport(t, svc, csvfmt.Customers, cs.String())
+		mustImport(t, svc, csvfmt.Invoices, is.String())
+		// the second process has its own Service (and, on PostgreSQL, its own connections)
+		other, err := store.Open(context.Background(), st.DSN(), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		svcs := []*app.Service{svc, app.New(other, nil, nil)}
+		errs := make(chan error, 2)
+		for _, s := range svcs {
+			go func() {
+				_, err := s.RunDunning(context.Background(), app.System, app.RunOptions{EntityCode: "NL01", Date: ledger.MustDate("2026-10-10")})
+				errs <- err
+			}()
+		}
+		for range svcs {
+			if err := <-errs; err != nil {
+				t.Errorf("run: %v", err)
+			}
+		}
+		ms := messages(t, st, store.MessageFilter{})
+		seen := map[string]bool{}
+		for _, m := range ms {
+			if seen[m.ToAddress] {
+				t.Fatalf("%s got two reminders", m.ToAddress)
+			}
+			seen[m.ToAddress] = true
+		}
+		if len(ms) != n {
+			t.Fatalf("%d messages, want %d", len(ms), n)
+		}
+	})
+}

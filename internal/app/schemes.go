@@ -47,11 +47,8 @@ func (s *Service) ensureSchemes(ctx context.Context, entityID int64) ([]store.Sc
 	if err != nil || len(rs) > 0 {
 		return rs, err
 	}
-	for _, r := range DefaultSchemes() {
-		r.EntityID = entityID
-		if _, err := s.store.SaveScheme(ctx, r); err != nil {
-			return nil, err
-		}
+	if err := s.store.AddDefaultSchemes(ctx, entityID, DefaultSchemes()); err != nil {
+		return nil, err
 	}
 	return s.store.Schemes(ctx, entityID)
 }

@@ -539,3 +539,31 @@ func (s *Store) copyActions(ctx context.Context, ws []ActionWrite) (int, error) 
 	})
 	return n, err
 }
+
+// AddDefaultSchemes gives an entity without schemes the given ones, in one
+// transaction; two processes doing it at once end with one set.
+func (s *Store) AddDefaultSchemes(ctx context.Context, entityID int64, rs []SchemeRecord) error {
+	return s.Tx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.queryRow("SELECT COUNT(*) FROM dunning_schemes WHERE entity_id = ?", entityID).Scan(&n); err != nil {
+			return fmt.Errorf("default schemes: %w", err)
+		}
+		if n > 0 {
+			return nil
+		}
+		now := ts(s.now())
+		for _, r := range rs {
+			levels, err := json.Marshal(r.Scheme.Levels)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(`INSERT INTO dunning_schemes (entity_id, name, priority, match_segment, match_risk_class, match_kind, is_default,
+				min_gap_days, levels, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (entity_id, name) DO NOTHING`,
+				entityID, r.Scheme.Name, r.Priority, r.MatchSegment, r.MatchRiskClass, r.MatchKind, r.IsDefault, r.Scheme.MinGapDays,
+				string(levels), now, now); err != nil {
+				return fmt.Errorf("default scheme %q: %w", r.Scheme.Name, err)
+			}
+		}
+		return nil
+	})
+}

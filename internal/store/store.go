@@ -46,7 +46,12 @@ type Store struct {
 
 	rebindMu sync.RWMutex
 	rebinds  map[string]string
+	dsn      string
 }
+
+// DSN returns the address the store was opened with, so a second process
+// (or a test playing one) can open the same database.
+func (s *Store) DSN() string { return s.dsn }
 
 // Options configure Open.
 type Options struct {
@@ -64,7 +69,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Store{log: opt.Logger, now: opt.Now, rebinds: map[string]string{}}
+	s := &Store{log: opt.Logger, now: opt.Now, rebinds: map[string]string{}, dsn: dsn}
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		db, err := sql.Open("pgx", withJITOff(dsn))
