@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kredo-dev/kredo/internal/comms"
 	"github.com/kredo-dev/kredo/internal/dunning"
@@ -153,9 +155,14 @@ func (s *Service) RunDunning(ctx context.Context, actor ledger.User, opt RunOpti
 		}
 		return w.add(ctx, r, dc.ID, dec.Actions)
 	})
-	if err == nil {
-		err = w.flush(ctx)
-	}
+	err = w.finish(ctx, err)
+	sort.SliceStable(rep.Planned, func(i, j int) bool {
+		a, b := rep.Planned[i], rep.Planned[j]
+		if a.CustomerNumber != b.CustomerNumber {
+			return a.CustomerNumber < b.CustomerNumber
+		}
+		return a.Action.Level < b.Action.Level
+	})
 	for _, lc := range levels {
 		rep.Levels = append(rep.Levels, *lc)
 	}
@@ -201,8 +208,11 @@ func (s *Service) ApproveRun(ctx context.Context, u ledger.User, runID int64) er
 	return s.store.ApproveRun(ctx, runID, u.Username)
 }
 
-// runWriter collects the actions of a batch of customers and writes them
-// with their messages in one transaction.
+// runWriter takes the decided actions in batches of customers through a
+// pipeline: the caller decides (streaming from the database), renderers on
+// every core look the customers up and render their messages, and one
+// writer stores each batch in one transaction. Rendering is the costly
+// part, so it runs beside the writes instead of between them.
 type runWriter struct {
 	s        *Service
 	tpl      *comms.Templates
@@ -212,6 +222,14 @@ type runWriter struct {
 	rep      *RunReport
 	dry      bool
 	pending  []pendingCustomer
+
+	started  bool
+	batches  chan []pendingCustomer
+	rendered chan renderedBatch
+	errc     chan error
+	done     chan struct{}
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
 }
 
 type pendingCustomer struct {
@@ -220,72 +238,162 @@ type pendingCustomer struct {
 	actions    []dunning.Action
 }
 
+type renderedBatch struct {
+	planned []PlannedAction
+	writes  []store.ActionWrite
+}
+
 func (w *runWriter) add(ctx context.Context, r store.SchemeRecord, customerID int64, actions []dunning.Action) error {
 	acts := make([]dunning.Action, len(actions))
 	copy(acts, actions)
 	w.pending = append(w.pending, pendingCustomer{scheme: r, customerID: customerID, actions: acts})
 	if len(w.pending) >= runBatch {
-		return w.flush(ctx)
+		return w.send(ctx)
 	}
 	return nil
 }
 
-func (w *runWriter) flush(ctx context.Context) error {
-	if len(w.pending) == 0 {
-		return nil
+// start launches the renderers and the writer.
+func (w *runWriter) start(ctx context.Context) {
+	ctx, w.cancel = context.WithCancel(ctx)
+	w.started = true
+	w.batches = make(chan []pendingCustomer, 4)
+	w.rendered = make(chan renderedBatch, 4)
+	w.errc = make(chan error, runtime.GOMAXPROCS(0)+1)
+	w.done = make(chan struct{})
+	for range runtime.GOMAXPROCS(0) {
+		w.wg.Go(func() {
+			for b := range w.batches {
+				rb, err := w.render(ctx, b)
+				if err != nil {
+					w.fail(err)
+					continue
+				}
+				select {
+				case w.rendered <- rb:
+				case <-ctx.Done():
+				}
+			}
+		})
 	}
-	batch := w.pending
+	go func() {
+		defer close(w.done)
+		for rb := range w.rendered {
+			if len(w.rep.Planned) < maxPlanned || w.dry {
+				w.rep.Planned = append(w.rep.Planned, rb.planned...)
+			}
+			if w.dry || ctx.Err() != nil {
+				continue
+			}
+			n, err := w.write(ctx, rb.writes)
+			if err != nil {
+				w.fail(err)
+				continue
+			}
+			w.rep.Messages += n
+		}
+	}()
+}
+
+func (w *runWriter) fail(err error) {
+	select {
+	case w.errc <- err:
+	default:
+	}
+	w.cancel()
+}
+
+// send hands the pending customers to the renderers.
+func (w *runWriter) send(ctx context.Context) error {
+	if !w.started {
+		w.start(ctx)
+	}
+	b := w.pending
 	w.pending = nil
+	select {
+	case w.batches <- b:
+		return nil
+	case err := <-w.errc:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// finish sends what is pending and waits until everything is written; it
+// returns the first error of any stage.
+func (w *runWriter) finish(ctx context.Context, err error) error {
+	if err == nil && len(w.pending) > 0 {
+		err = w.send(ctx)
+	}
+	if !w.started {
+		return err
+	}
+	close(w.batches)
+	w.wg.Wait()
+	close(w.rendered)
+	<-w.done
+	w.cancel()
+	select {
+	case e := <-w.errc:
+		if err == nil {
+			err = e
+		}
+	default:
+	}
+	return err
+}
+
+// render looks up a batch's customers and renders their messages.
+func (w *runWriter) render(ctx context.Context, batch []pendingCustomer) (renderedBatch, error) {
+	var rb renderedBatch
 	ids := make([]int64, len(batch))
 	for i, p := range batch {
 		ids[i] = p.customerID
 	}
 	customers, err := w.s.store.CustomersByID(ctx, ids)
 	if err != nil {
-		return err
+		return rb, err
 	}
-	var writes []store.ActionWrite
 	for _, p := range batch {
 		c := customers[p.customerID]
 		for _, a := range p.actions {
-			if len(w.rep.Planned) < maxPlanned || w.dry {
-				w.rep.Planned = append(w.rep.Planned, PlannedAction{CustomerID: c.ID, CustomerNumber: c.Number, CustomerName: c.Name,
-					Scheme: p.scheme.Scheme.Name, Action: a})
-			}
+			rb.planned = append(rb.planned, PlannedAction{CustomerID: c.ID, CustomerNumber: c.Number, CustomerName: c.Name,
+				Scheme: p.scheme.Scheme.Name, Action: a})
 			if w.dry {
 				continue
 			}
 			msgs, err := w.s.messagesFor(w.tpl, w.entity, w.settings, c, a, w.run)
 			if err != nil {
-				return fmt.Errorf("customer %s: %w", c.Number, err)
+				return rb, fmt.Errorf("customer %s: %w", c.Number, err)
 			}
-			writes = append(writes, store.ActionWrite{RunID: w.run.ID, EntityID: w.entity.ID, SchemeID: p.scheme.ID,
+			rb.writes = append(rb.writes, store.ActionWrite{RunID: w.run.ID, EntityID: w.entity.ID, SchemeID: p.scheme.ID,
 				Date: w.run.Date, Action: a, Messages: msgs})
 		}
 	}
-	if w.dry {
-		return nil
-	}
+	return rb, nil
+}
+
+// write stores one batch; when another process wrote some of these
+// customers first (a conflict on an item's level), it writes customer by
+// customer, skipping the ones already done.
+func (w *runWriter) write(ctx context.Context, writes []store.ActionWrite) (int, error) {
 	n, err := w.s.store.WriteActions(ctx, writes)
-	if errors.Is(err, ledger.ErrConflict) {
-		// another process wrote some of these customers first: write
-		// customer by customer, skipping the ones already done
-		n = 0
-		for _, wr := range writes {
-			k, err := w.s.store.WriteActions(ctx, []store.ActionWrite{wr})
-			if errors.Is(err, ledger.ErrConflict) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			n += k
-		}
-	} else if err != nil {
-		return err
+	if !errors.Is(err, ledger.ErrConflict) {
+		return n, err
 	}
-	w.rep.Messages += n
-	return nil
+	n = 0
+	for _, wr := range writes {
+		k, err := w.s.store.WriteActions(ctx, []store.ActionWrite{wr})
+		if errors.Is(err, ledger.ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return n, err
+		}
+		n += k
+	}
+	return n, nil
 }
 
 // contactFor returns the address reminders go to: the dunning contact,
