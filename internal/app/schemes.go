@@ -103,3 +103,30 @@ func chooseScheme(rs []store.SchemeRecord, c store.DunningCustomer) (store.Schem
 	}
 	return store.SchemeRecord{}, false
 }
+
+// SetCustomerScheme gives a customer its own dunning scheme (an override
+// of the rules), or with 0 returns it to the rules (credit managers).
+func (s *Service) SetCustomerScheme(ctx context.Context, u ledger.User, customerID, schemeID int64) error {
+	if u.Role != ledger.RoleAdmin && u.Role != ledger.RoleManager {
+		return ledger.Errorf(ledger.ErrForbidden, "only a credit manager may choose a customer's dunning scheme")
+	}
+	c, err := s.store.Customer(ctx, u.Scope(), customerID)
+	if err != nil {
+		return err
+	}
+	if schemeID != 0 {
+		rs, err := s.ensureSchemes(ctx, c.EntityID)
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, r := range rs {
+			found = found || r.ID == schemeID
+		}
+		if !found {
+			return ledger.Errorf(ledger.ErrInvalid, "scheme %d is not a scheme of entity %s", schemeID, c.EntityCode)
+		}
+	}
+	s.log.Info("customer scheme", "customer", c.Number, "scheme", schemeID, "user", u.Username)
+	return s.store.SetCustomerScheme(ctx, customerID, schemeID)
+}
