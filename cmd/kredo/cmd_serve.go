@@ -88,7 +88,7 @@ the demo company first and the login is printed.`, &db)
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           web.NewServer(svc, web.Options{Logger: log, SecureCookies: *secure, Version: version}),
+		Handler:           web.NewServer(svc, web.Options{Logger: log, SecureCookies: *secure, Version: version, MailConfigured: mailOK}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // large imports through the API
 		WriteTimeout:      5 * time.Minute,

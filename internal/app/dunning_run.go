@@ -75,10 +75,8 @@ func (s *Service) RunDunning(ctx context.Context, actor ledger.User, opt RunOpti
 	if rep.Date.IsZero() {
 		rep.Date = s.Today()
 	}
-	if !opt.DryRun {
-		if err := requireWrite(actor); err != nil {
-			return rep, err
-		}
+	if !opt.DryRun && actor.Role != ledger.RoleAdmin && actor.Role != ledger.RoleManager {
+		return rep, ledger.Errorf(ledger.ErrForbidden, "only a credit manager may start a dunning run")
 	}
 	e, err := s.store.EntityByCode(ctx, opt.EntityCode)
 	if err != nil || !actor.Scope().Allows(e.ID) {

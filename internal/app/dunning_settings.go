@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -98,34 +96,15 @@ type DunningPause struct {
 	Reason string
 }
 
-// CustomerDunningPause returns the pause of a customer the user may see.
-//
-// The store has no reader for the pause yet, so the query is here; it
-// belongs in store/dunning.go next to SetDunningPause.
+// CustomerDunningPause returns the pause of a customer the user may see
+// (zero when there is none, or it is over).
 func (s *Service) CustomerDunningPause(ctx context.Context, u ledger.User, customerID int64) (DunningPause, error) {
-	if _, err := s.store.Customer(ctx, u.Scope(), customerID); err != nil {
+	until, reason, err := s.store.DunningPause(ctx, u.Scope(), customerID)
+	if err != nil {
 		return DunningPause{}, err
 	}
-	q := "SELECT COALESCE(CAST(dunning_paused_until AS TEXT), ''), dunning_pause_reason FROM customers WHERE id = ?"
-	if s.store.Dialect() == store.Postgres {
-		q = strings.Replace(q, "?", "$1", 1)
+	if until.IsZero() || until.Before(s.Today()) {
+		return DunningPause{}, nil
 	}
-	var until, reason string
-	err := s.store.DB().QueryRowContext(ctx, q, customerID).Scan(&until, &reason)
-	if errors.Is(err, sql.ErrNoRows) {
-		return DunningPause{}, fmt.Errorf("customer %d: %w", customerID, ledger.ErrNotFound)
-	}
-	if err != nil {
-		return DunningPause{}, fmt.Errorf("dunning pause of customer %d: %w", customerID, err)
-	}
-	p := DunningPause{Reason: reason}
-	if until != "" {
-		if p.Until, err = ledger.ParseDate(until[:min(len(until), 10)]); err != nil {
-			return DunningPause{}, fmt.Errorf("dunning pause of customer %d: %w", customerID, err)
-		}
-	}
-	if !p.Until.IsZero() && p.Until.Before(s.Today()) {
-		return DunningPause{}, nil // over
-	}
-	return p, nil
+	return DunningPause{Until: until, Reason: reason}, nil
 }

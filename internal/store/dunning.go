@@ -567,3 +567,16 @@ func (s *Store) AddDefaultSchemes(ctx context.Context, entityID int64, rs []Sche
 		return nil
 	})
 }
+
+// DunningPause returns until when (inclusive) and why dunning is paused for
+// a customer in scope; a zero date when it is not paused.
+func (s *Store) DunningPause(ctx context.Context, sc ledger.Scope, customerID int64) (ledger.Date, string, error) {
+	var until ledger.Date
+	var reason string
+	err := s.read.QueryRowContext(ctx, s.q("SELECT dunning_paused_until, dunning_pause_reason FROM customers WHERE id = ?"+scopeClause("entity_id", sc)),
+		customerID).Scan(dateCol{&until}, &reason)
+	if err != nil {
+		return until, "", fmt.Errorf("dunning pause of customer %d: %w", customerID, translate(err))
+	}
+	return until, reason, nil
+}

@@ -14,8 +14,10 @@ import (
 	"testing"
 
 	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/comms"
 	"github.com/kredo-dev/kredo/internal/importer/csvfmt"
 	"github.com/kredo-dev/kredo/internal/ledger"
+	"github.com/kredo-dev/kredo/internal/store"
 )
 
 // TestOpenAPICoversRoutes checks that the OpenAPI document and routes.go
@@ -84,7 +86,9 @@ func TestOpenAPISchemas(t *testing.T) {
 	walk(doc)
 	types := map[string]any{"Entity": entityJSON{}, "Customer": customerJSON{}, "Invoice": invoiceJSON{},
 		"Payment": paymentJSON{}, "Allocation": allocationJSON{}, "Contact": ledger.Contact{}, "Error": apiErrorBody{},
-		"Health": healthJSON{}, "ImportReport": app.ImportReport{}, "Problem": app.Problem{}}
+		"Health": healthJSON{}, "ImportReport": app.ImportReport{}, "Problem": app.Problem{},
+		"Run": runJSON{}, "Level": levelJSON{}, "RunReport": runReportJSON{}, "PlannedAction": plannedJSON{},
+		"PlannedItem": plannedItemJSON{}, "Message": messageJSON{}, "RunRequest": runRequest{}}
 	for name, v := range types {
 		props := schemas[name].(map[string]any)["properties"].(map[string]any)
 		rt := reflect.TypeOf(v)
@@ -148,7 +152,24 @@ func TestTranslations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, prefix := range []string{"status.open", "status.paid", "kind.invoice", "kind.credit_note", "role.billing", "role.dunning", "role.general"} {
+	built := []string{"status.open", "status.paid", "kind.invoice", "kind.credit_note", "role.billing", "role.dunning", "role.general",
+		"kindval.b2b", "kindval.consumer"}
+	for _, c := range append(append([]string{}, msgChannels...), levelChannels...) {
+		built = append(built, "channel."+c)
+	}
+	for _, st := range msgStatuses {
+		built = append(built, "msgstatus."+st)
+	}
+	for _, st := range []string{store.RunAwaitingApproval, store.RunRunning, store.RunDone, store.RunFailed} {
+		built = append(built, "runstatus."+st)
+	}
+	for _, name := range comms.DefaultTemplates().Names() {
+		built = append(built, "tpl."+name)
+	}
+	for k := range noticeKeys {
+		built = append(built, "notice."+k)
+	}
+	for _, prefix := range built {
 		if _, ok := messages[prefix]; !ok {
 			t.Errorf("no translation for %s (built with printf in templates)", prefix)
 		}

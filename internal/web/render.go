@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/kredo-dev/kredo/internal/app"
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
@@ -16,7 +17,8 @@ import (
 var templateFS embed.FS
 
 // pageNames lists the page templates; each defines "content" for the layout.
-var pageNames = []string{"login", "customers", "customer", "invoices", "payments", "imports", "error"}
+var pageNames = []string{"login", "customers", "customer", "invoices", "payments", "imports", "error",
+	"dunning", "dunning_run", "schemes", "scheme_edit", "messages", "message"}
 
 // templates holds one parsed template set per page.
 type templates struct {
@@ -26,7 +28,7 @@ type templates struct {
 // loadTemplates parses the embedded templates; they are part of the binary,
 // so a parse error is a bug and panics (a test catches it).
 func loadTemplates(st *staticFiles) *templates {
-	funcs := template.FuncMap{"static": st.url}
+	funcs := template.FuncMap{"static": st.url, "add": func(a, b int) int { return a + b }}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html"))
 	t := &templates{pages: map[string]*template.Template{}}
 	for _, name := range pageNames {
@@ -67,6 +69,9 @@ type Page struct {
 	Path     string          // the current path, target of the entity switcher
 	Entities []ledger.Entity // the entities the user may see
 	Entity   string          // the selected entity code; "" for all
+	// EntityRequired hides "all entities" in the switcher: the page is
+	// about one entity.
+	EntityRequired bool
 }
 
 // newPage returns the base page for the request's user, without entities.
@@ -133,6 +138,14 @@ func (p Page) EntityQuery() string {
 
 // CanImport reports whether the user may import files.
 func (p Page) CanImport() bool { return p.User.CanWrite() }
+
+// CanWrite reports whether the user may act on customers and messages
+// (pause dunning, send a message again): controllers and up.
+func (p Page) CanWrite() bool { return p.User.CanWrite() }
+
+// CanManage reports whether the user may run dunning, approve runs and
+// edit schemes and settings: credit managers and admins.
+func (p Page) CanManage() bool { return app.CanManageDunning(p.User) }
 
 // perPage is the number of rows on a page of a list.
 const perPage = 50

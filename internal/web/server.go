@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/comms"
 )
 
 // Options configure the server.
@@ -18,6 +19,9 @@ type Options struct {
 	SecureCookies bool             // mark cookies Secure (serve over HTTPS)
 	Version       string           // shown in the page footer
 	Now           func() time.Time // the clock for cookie expiry (days overdue follow app.Service.Today); time.Now when nil
+	// MailConfigured tells whether an SMTP server sends the outbox; when
+	// not, the messages page explains that messages wait there.
+	MailConfigured bool
 }
 
 // server holds the dependencies of the handlers.
@@ -29,6 +33,8 @@ type server struct {
 	now     func() time.Time
 	tmpl    *templates
 	static  *staticFiles
+	mail    bool     // an SMTP server is configured
+	letters []string // the names of the letter templates, for the scheme editor
 }
 
 // NewServer returns the HTTP handler of Kredo: every route of routes.go
@@ -43,7 +49,8 @@ func NewServer(svc *app.Service, opt Options) http.Handler {
 	if opt.Version == "" {
 		opt.Version = "dev"
 	}
-	s := &server{svc: svc, log: opt.Logger, secure: opt.SecureCookies, version: opt.Version, now: opt.Now}
+	s := &server{svc: svc, log: opt.Logger, secure: opt.SecureCookies, version: opt.Version, now: opt.Now,
+		mail: opt.MailConfigured, letters: comms.DefaultTemplates().Names()}
 	s.static = loadStatic()
 	s.tmpl = loadTemplates(s.static)
 	mux := http.NewServeMux()
