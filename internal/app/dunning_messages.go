@@ -132,6 +132,7 @@ func (s *Service) messagesFor(tpl *comms.Templates, e ledger.Entity, settings st
 			m.ToAddress = strings.TrimSpace(c.AddressLine + ", " + c.PostalCode + " " + c.City)
 			m.Subject, m.BodyText, m.Letter, m.Status = em.Subject, em.Text, string(data), store.MsgToPrint
 		case dunning.Phone:
+			m.Template = "" // a task for a person, not a text from a template
 			m.ToAddress, m.Status = c.Phone, store.MsgOpen
 			m.Subject = fmt.Sprintf("Call %s about %d overdue item(s): %s %s", c.Name, len(a.Items), a.Currency, ledger.FormatAmount(a.Total, a.Currency))
 			m.BodyText = "Items: " + describeItems(a)
@@ -145,6 +146,7 @@ func (s *Service) messagesFor(tpl *comms.Templates, e ledger.Entity, settings st
 			if phone == "" {
 				continue
 			}
+			m.Template = ""
 			m.ToAddress, m.Status = phone, out(store.MsgPending)
 			m.BodyText = fmt.Sprintf("%s: %d invoice(s) overdue, %s %s. Ref %s.", e.Name, len(a.Items), a.Currency,
 				ledger.FormatAmount(a.Total, a.Currency), c.Number)
