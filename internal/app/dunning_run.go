@@ -270,6 +270,7 @@ func (w *runWriter) start(ctx context.Context) {
 				select {
 				case w.rendered <- rb:
 				case <-ctx.Done():
+					w.fail(ctx.Err()) // a batch not written is an interrupted run
 				}
 			}
 		})
@@ -280,7 +281,11 @@ func (w *runWriter) start(ctx context.Context) {
 			if len(w.rep.Planned) < maxPlanned || w.dry {
 				w.rep.Planned = append(w.rep.Planned, rb.planned...)
 			}
-			if w.dry || ctx.Err() != nil {
+			if w.dry {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				w.fail(err) // the run is interrupted: it must stay resumable, not look done
 				continue
 			}
 			n, err := w.write(ctx, rb.writes)
