@@ -163,7 +163,12 @@ func (s *Service) importTx(ctx context.Context, actor ledger.User, kind, file st
 		if err := im.loadEntities(ctx); err != nil {
 			return err
 		}
-		if err := body(im); err != nil {
+		err := body(im)
+		im.db() // the last batch's insert is in before the commit
+		if err == nil {
+			err = im.writeErr
+		}
+		if err != nil {
 			return err
 		}
 		if rep.Rejected > 0 && allOrNothing {
@@ -207,6 +212,21 @@ type importer struct {
 	batchNumbers map[[2]string]int              // entity code and invoice number -> row, within the current batch
 	invoices     []pendingInvoice
 	payment      *pendingPayment
+	writing      chan error // the bulk insert of the previous batch, running while the next is read
+	writeErr     error
+}
+
+// db returns the transaction once the previous batch's bulk insert is
+// done: reading and checking the next batch overlaps with writing the
+// last, but the transaction is used by one goroutine at a time.
+func (im *importer) db() *store.Tx {
+	if im.writing != nil {
+		if err := <-im.writing; err != nil && im.writeErr == nil {
+			im.writeErr = err
+		}
+		im.writing = nil
+	}
+	return im.tx
 }
 
 func (im *importer) loadEntities(ctx context.Context) error {
@@ -255,7 +275,7 @@ func (im *importer) customerKeys(entityID int64) (map[string]store.Key, error) {
 	if m, ok := im.customers[entityID]; ok {
 		return m, nil
 	}
-	m, err := im.tx.CustomerKeys(entityID)
+	m, err := im.db().CustomerKeys(entityID)
 	if err != nil {
 		return nil, err
 	}
@@ -296,6 +316,9 @@ func (im *importer) run(kind csvfmt.Kind, src RecordSource) error {
 		if err != nil {
 			return err
 		}
+		if im.writeErr != nil {
+			return im.writeErr
+		}
 		if len(im.invoices) >= invoiceBatch {
 			if err := im.flushInvoices(); err != nil {
 				return err
@@ -312,7 +335,7 @@ func (im *importer) entityRow(row int, e ledger.Entity) error {
 	if im.duplicate(row, "code", e.Code, "entity", e.Code) {
 		return nil
 	}
-	id, o, err := im.tx.UpsertEntity(e, entityHash(e), im.importID)
+	id, o, err := im.db().UpsertEntity(e, entityHash(e), im.importID)
 	if err != nil {
 		return err
 	}
@@ -343,7 +366,7 @@ func (im *importer) customerRow(row int, c ledger.Customer) error {
 	k, exists := keys[c.Number]
 	switch {
 	case !exists:
-		id, err := im.tx.InsertCustomer(c, h)
+		id, err := im.db().InsertCustomer(c, h)
 		if err != nil {
 			return err
 		}
@@ -353,7 +376,7 @@ func (im *importer) customerRow(row int, c ledger.Customer) error {
 		im.rep.Unchanged++
 	default:
 		c.ID = k.ID
-		if err := im.tx.UpdateCustomer(c, h, im.importID); err != nil {
+		if err := im.db().UpdateCustomer(c, h, im.importID); err != nil {
 			return err
 		}
 		keys[c.Number] = store.Key{ID: k.ID, Hash: h}

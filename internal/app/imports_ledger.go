@@ -62,7 +62,7 @@ func (im *importer) flushInvoices() error {
 	}
 	existing := map[int64]map[string]store.InvoiceKey{}
 	for eid, numbers := range byEntity {
-		m, err := im.tx.InvoiceKeys(eid, numbers)
+		m, err := im.db().InvoiceKeys(eid, numbers)
 		if err != nil {
 			return err
 		}
@@ -114,11 +114,13 @@ func (im *importer) flushInvoices() error {
 	}
 	im.invoices = im.invoices[:0]
 	clear(im.batchNumbers)
-	if err := im.tx.InsertInvoices(ins); err != nil {
+	if err := im.db().UpdateInvoices(upd, im.importID); err != nil {
 		return err
 	}
-	if err := im.tx.UpdateInvoices(upd, im.importID); err != nil {
-		return err
+	if len(ins) > 0 {
+		tx, done := im.db(), make(chan error, 1)
+		go func() { done <- tx.InsertInvoices(ins) }()
+		im.writing = done
 	}
 	im.rep.Inserted += len(ins)
 	im.rep.Updated += len(upd)
@@ -216,7 +218,7 @@ func (im *importer) flushPayment() error {
 		}
 		p.CustomerID = ck.ID
 	}
-	existing, found, err := im.tx.PaymentKey(p.EntityID, p.Reference)
+	existing, found, err := im.db().PaymentKey(p.EntityID, p.Reference)
 	if err != nil {
 		return err
 	}
@@ -224,7 +226,7 @@ func (im *importer) flushPayment() error {
 	for i, a := range p.Allocations {
 		numbers[i] = a.InvoiceNumber
 	}
-	keys, err := im.tx.InvoiceKeys(p.EntityID, numbers)
+	keys, err := im.db().InvoiceKeys(p.EntityID, numbers)
 	if err != nil {
 		return err
 	}
@@ -269,7 +271,7 @@ func (im *importer) flushPayment() error {
 	// allocated before (on an update), must stay between 0 and its amount
 	var old map[int64]int64
 	if found {
-		old, err = im.tx.PaymentAllocations(existing.ID)
+		old, err = im.db().PaymentAllocations(existing.ID)
 		if err != nil {
 			return err
 		}
@@ -286,13 +288,13 @@ func (im *importer) flushPayment() error {
 	}
 	if found {
 		p.ID = existing.ID
-		if err := im.tx.UpdatePayment(p, h, im.importID); err != nil {
+		if err := im.db().UpdatePayment(p, h, im.importID); err != nil {
 			return err
 		}
 		im.rep.Updated++
 		return nil
 	}
-	if _, err := im.tx.InsertPayment(p, h); err != nil {
+	if _, err := im.db().InsertPayment(p, h); err != nil {
 		return err
 	}
 	im.rep.Inserted++

@@ -128,7 +128,7 @@ func (im *importer) ublCustomer(ctx context.Context, e ledger.Entity, doc ubl.Do
 		return c, nil
 	}
 	h := customerHash(c)
-	id, err := im.tx.InsertCustomer(c, h)
+	id, err := im.db().InsertCustomer(c, h)
 	if err != nil {
 		return c, err
 	}
