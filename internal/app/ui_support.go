@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/kredo-dev/kredo/internal/law"
 	"github.com/kredo-dev/kredo/internal/ledger"
@@ -66,16 +65,7 @@ func (s *Service) CustomerScheme(ctx context.Context, u ledger.User, customerID 
 // customerDunningRule reads a customer's scheme override and risk class,
 // which ledger.Customer does not carry.
 //
-// Interim: this is the one query outside package store. It belongs there
-// (e.g. store.CustomerDunningRule); this file may only be added to while
-// store is being changed by others, so move it when convenient.
+// customerDunningRule returns a customer's scheme override and risk class.
 func (s *Service) customerDunningRule(ctx context.Context, customerID int64) (schemeID int64, riskClass string, err error) {
-	q := "SELECT COALESCE(dunning_scheme_id, 0), risk_class FROM customers WHERE id = ?"
-	if s.store.Dialect() == store.Postgres {
-		q = "SELECT COALESCE(dunning_scheme_id, 0), risk_class FROM customers WHERE id = $1"
-	}
-	if err := s.store.DB().QueryRowContext(ctx, q, customerID).Scan(&schemeID, &riskClass); err != nil {
-		return 0, "", fmt.Errorf("dunning rule of customer %d: %w", customerID, err)
-	}
-	return schemeID, riskClass, nil
+	return s.store.CustomerDunningRule(ctx, customerID)
 }

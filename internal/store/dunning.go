@@ -580,3 +580,14 @@ func (s *Store) DunningPause(ctx context.Context, sc ledger.Scope, customerID in
 	}
 	return until, reason, nil
 }
+
+// CustomerDunningRule returns what selects a customer's dunning scheme
+// besides its kind and segment: its scheme override (0: none) and risk class.
+func (s *Store) CustomerDunningRule(ctx context.Context, customerID int64) (schemeID int64, riskClass string, err error) {
+	err = s.read.QueryRowContext(ctx, s.q("SELECT COALESCE(dunning_scheme_id, 0), risk_class FROM customers WHERE id = ?"), customerID).
+		Scan(&schemeID, &riskClass)
+	if err != nil {
+		return 0, "", fmt.Errorf("dunning rule of customer %d: %w", customerID, translate(err))
+	}
+	return schemeID, riskClass, nil
+}

@@ -72,7 +72,7 @@ func onlyEntity(u ledger.User, e ledger.Entity) ledger.User {
 
 // noticeKeys are the notices a page shows after a POST redirected to it.
 var noticeKeys = map[string]bool{"saved": true, "approved": true, "already": true, "started": true, "printed": true,
-	"resent": true, "paused": true, "resumed": true}
+	"resent": true, "paused": true, "resumed": true, "scheme": true, "restored": true}
 
 // notice returns the translated notice named by ?done= (empty if none).
 func notice(r *http.Request, p Page) string {
@@ -178,6 +178,15 @@ func (p Page) Channels(cs []string) string {
 		out[i] = p.T("channel." + c)
 	}
 	return strings.Join(out, ", ")
+}
+
+// MessageChannel names the channel of a message in the page's language; a
+// message of channel phone is a task for a person, a "phone task".
+func (p Page) MessageChannel(c string) string {
+	if c == "phone" {
+		return p.T("msgchannel.phone")
+	}
+	return p.T("channel." + c)
 }
 
 // LevelRows are the levels of the preview, for the levels table.

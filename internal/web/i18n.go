@@ -1,12 +1,5 @@
 package web
 
-import (
-	"strconv"
-	"strings"
-
-	"github.com/kredo-dev/kredo/internal/ledger"
-)
-
 // messages holds every UI string in English and Dutch, by key.
 var messages = map[string]struct{ en, nl string }{
 	"app.skip":                    {"Skip to content", "Naar de inhoud"},
@@ -288,85 +281,123 @@ var messages = map[string]struct{ en, nl string }{
 	"tpl.fourteen_day":            {"14-day letter", "14-dagenbrief"},
 	"tpl.agency":                  {"Collection agency", "Incassobureau"},
 	"tpl.plan_confirmation":       {"Payment plan confirmation", "Bevestiging betalingsregeling"},
-}
-
-// translate returns the text of key in lang (English when lang is not
-// Dutch), or the key itself when it is missing, so a gap shows on screen.
-func translate(lang, key string) string {
-	m, ok := messages[key]
-	if !ok {
-		return key
-	}
-	if lang == "nl" {
-		return m.nl
-	}
-	return m.en
-}
-
-// formatMoney writes an amount for people in the language's style:
-// nl "€ 1.234,56" (other currencies "USD 1.234,56"), en "EUR 1,234.56".
-// A non-breaking space keeps the currency with its number.
-func formatMoney(lang string, minor int64, currency string) string {
-	plain := ledger.FormatAmount(minor, currency) // "-1234.56"
-	neg := strings.HasPrefix(plain, "-")
-	plain = strings.TrimPrefix(plain, "-")
-	intPart, frac, _ := strings.Cut(plain, ".")
-	group, dec := ",", "."
-	symbol := currency
-	if lang == "nl" {
-		group, dec = ".", ","
-		if currency == "EUR" {
-			symbol = "€"
-		}
-	}
-	var b strings.Builder
-	b.WriteString(symbol)
-	b.WriteString("\u00a0")
-	if neg {
-		b.WriteString("-")
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(group)
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString(dec)
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
-// formatDate writes a date in the language's style: nl 22-11-2026, en 2026-11-22.
-func formatDate(lang string, d ledger.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	if lang == "nl" {
-		return d.Time().Format("02-01-2006")
-	}
-	return d.String()
-}
-
-// formatInt writes an integer with the language's thousands separator.
-func formatInt(lang string, n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	sep := ","
-	if lang == "nl" {
-		sep = "."
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteString("-")
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	"nav.calculator":              {"Calculator", "Rekenhulp"},
+	"calc.title":                  {"Calculator", "Rekenhulp"},
+	"calc.intro":                  {"Collection costs and statutory interest under Dutch law, with the working. Nothing is saved; the address of a result can be shared.", "Incassokosten en wettelijke rente naar Nederlands recht, met de berekening. Er wordt niets opgeslagen; het adres van een uitkomst kunt u delen."},
+	"calc.costs":                  {"Collection costs (BIK)", "Incassokosten (BIK)"},
+	"calc.principal":              {"Principal", "Hoofdsom"},
+	"calc.vat":                    {"Creditor cannot deduct VAT", "Schuldeiser kan de btw niet verrekenen"},
+	"calc.consumer":               {"Debtor is a consumer", "Schuldenaar is een consument"},
+	"calc.compute":                {"Calculate", "Berekenen"},
+	"calc.costs_on":               {"Collection costs on a principal of", "Incassokosten over een hoofdsom van"},
+	"calc.bracket":                {"Bracket of the principal", "Schijf van de hoofdsom"},
+	"calc.rate":                   {"Rate", "Percentage"},
+	"calc.part":                   {"Part in bracket", "Deel in de schijf"},
+	"calc.above":                  {"above", "boven"},
+	"calc.subtotal":               {"Subtotal", "Subtotaal"},
+	"calc.min_applies":            {"Minimum applies (BIK art. 2 lid 2)", "Minimum van toepassing (art. 2 lid 2 BIK)"},
+	"calc.max_applies":            {"Maximum applies (BIK art. 2 lid 1)", "Maximum van toepassing (art. 2 lid 1 BIK)"},
+	"calc.vat_line":               {"VAT (BIK art. 2 lid 3)", "Btw (art. 2 lid 3 BIK)"},
+	"calc.costs_total":            {"Collection costs", "Incassokosten"},
+	"calc.minmax":                 {"At least", "Minimaal"},
+	"calc.max":                    {"at most", "maximaal"},
+	"calc.rounding":               {"Each bracket is rounded half up to the cent; VAT likewise.", "Elke schijf wordt half naar boven afgerond op centen; de btw ook."},
+	"calc.consumer_note":          {"Consumer (art. 6:96 lid 6 BW): these costs are due only if, after the default, the consumer was sent a letter (the 14-day letter) that states this amount and gives 14 days to pay, starting the day after the letter is received, and the consumer did not pay within them. A letter that names too early a start or end of the 14 days has no effect (Hoge Raad 25 November 2016, ECLI:NL:HR:2016:2704).", "Consument (art. 6:96 lid 6 BW): deze kosten zijn alleen verschuldigd als de consument na het verzuim een brief (de veertiendagenbrief) is gestuurd die dit bedrag noemt en 14 dagen geeft om te betalen, te beginnen de dag na ontvangst van de brief, en de consument binnen die termijn niet heeft betaald. Een brief die een te vroeg begin of einde van de 14 dagen noemt, heeft geen gevolg (Hoge Raad 25 november 2016, ECLI:NL:HR:2016:2704)."},
+	"calc.term_intro":             {"For a 14-day letter sent today:", "Voor een veertiendagenbrief die vandaag wordt verstuurd:"},
+	"calc.sent":                   {"Sent", "Verstuurd"},
+	"calc.received":               {"Received", "Ontvangen"},
+	"calc.assumed":                {"assumed: the first postal delivery day after sending", "aangenomen: de eerste bezorgdag van de post na verzending"},
+	"calc.first_day":              {"First day of the 14", "Eerste dag van de 14"},
+	"calc.last_day":               {"Last day to pay", "Laatste dag om te betalen"},
+	"calc.costs_from":             {"Costs due from, if unpaid", "Kosten verschuldigd vanaf, als niet betaald"},
+	"calc.interest":               {"Statutory interest", "Wettelijke rente"},
+	"calc.kind":                   {"Kind", "Soort"},
+	"calc.kind_commercial":        {"Commercial (art. 6:119a BW)", "Handelsrente (art. 6:119a BW)"},
+	"calc.kind_consumer":          {"Consumer (art. 6:119 BW)", "Consument (art. 6:119 BW)"},
+	"calc.until":                  {"Until (inclusive)", "Tot en met"},
+	"calc.check":                  {"Check before relying on this figure:", "Controleer dit voordat u op de uitkomst vertrouwt:"},
+	"calc.unverified":             {"Kredo's rate table marks this rate unverified: from", "Kredo's rentetabel markeert dit percentage als niet geverifieerd: vanaf"},
+	"calc.source":                 {"Source", "Bron"},
+	"calc.table_ends":             {"The rate table ends; its last rate was used from", "De rentetabel houdt op; het laatste percentage is gebruikt vanaf"},
+	"calc.due":                    {"due", "vervallen op"},
+	"calc.days":                   {"Days", "Dagen"},
+	"calc.from":                   {"interest from", "rente van"},
+	"calc.upto":                   {"up to and including", "tot en met"},
+	"calc.from_col":               {"From", "Van"},
+	"calc.to_col":                 {"To", "Tot en met"},
+	"calc.base":                   {"Base", "Grondslag"},
+	"calc.unverified_badge":       {"unverified", "niet geverifieerd"},
+	"calc.interest_total":         {"Interest", "Rente"},
+	"calc.with_interest":          {"Principal + interest", "Hoofdsom + rente"},
+	"calc.capitalised":            {"Added to the base after each full year", "Na elk vol jaar bij de grondslag opgeteld"},
+	"calc.cap_added":              {"interest added; base from then on", "rente opgeteld; grondslag vanaf dan"},
+	"calc.daycount":               {"Days are counted exactly over 365, leap years too; each interest year is rounded half up to the cent once, and the periods show their share of it.", "Dagen worden exact geteld over 365, ook in schrikkeljaren; elk rentejaar wordt één keer half naar boven afgerond op centen, en de perioden tonen hun deel daarvan."},
+	"calc.err_empty":              {"Give an amount.", "Vul een bedrag in."},
+	"calc.err_ambiguous":          {"is ambiguous: write it with cents, such as 12,345.00 or 12.35.", "is dubbelzinnig: schrijf het met centen, zoals 12.345,00 of 12,35."},
+	"calc.err_positive":           {"The amount must be more than zero.", "Het bedrag moet groter dan nul zijn."},
+	"calc.err_date":               {"Give a date (YYYY-MM-DD).", "Vul een datum in (JJJJ-MM-DD)."},
+	"calc.err_until":              {"Must be after the due date: interest runs from the day after it.", "Moet na de vervaldatum liggen: de rente loopt vanaf de dag erna."},
+	"tpled.title":                 {"Templates", "Sjablonen"},
+	"tpled.list_help":             {"The texts customers receive, per template and language. An edited text replaces the default for every entity.", "De teksten die klanten ontvangen, per sjabloon en taal. Een aangepaste tekst vervangt de standaardtekst voor alle administraties."},
+	"tpled.read_only":             {"Only a credit manager may change them.", "Alleen een credit manager mag ze wijzigen."},
+	"tpled.edited":                {"edited", "aangepast"},
+	"tpled.default":               {"default", "standaard"},
+	"tpled.all":                   {"All templates", "Alle sjablonen"},
+	"tpled.languages":             {"Languages", "Talen"},
+	"tpled.edited_by":             {"Edited by", "Aangepast door"},
+	"tpled.is_default":            {"This is the default text.", "Dit is de standaardtekst."},
+	"tpled.not_saved":             {"The text has a mistake and was not saved:", "De tekst bevat een fout en is niet opgeslagen:"},
+	"tpled.preview":               {"Preview", "Voorbeeld bekijken"},
+	"tpled.body":                  {"Text", "Tekst"},
+	"tpled.blocks":                {"Shared blocks", "Gedeelde tekstblokken"},
+	"tpled.restore":               {"Restore default", "Standaardtekst terugzetten"},
+	"tpled.help":                  {"What a template may use", "Wat een sjabloon kan gebruiken"},
+	"tpled.help_markup":           {"A blank line starts a new paragraph; a single line break stays a line break. Fields and functions go between {{ and }}.", "Een lege regel begint een nieuwe alinea; een enkele regelovergang blijft een regelovergang. Velden en functies staan tussen {{ en }}."},
+	"tpled.help_funcs":            {"Functions", "Functies"},
+	"tpled.help_fields":           {"Data", "Gegevens"},
+	"tpled.help_blocks":           {"Shared blocks, used with {{template \"name\" .}}", "Gedeelde blokken, te gebruiken met {{template \"naam\" .}}"},
+	"tpled.preview_of":            {"Preview", "Voorbeeld"},
+	"tpled.preview_help":          {"Made-up data: a business customer with three invoices, interest, costs, a payment link and a payment plan. Nothing is saved or sent.", "Verzonnen gegevens: een zakelijke klant met drie facturen, rente, kosten, een betaallink en een betalingsregeling. Er wordt niets opgeslagen of verstuurd."},
+	"tpled.err_empty":             {"The text is empty: use \"Restore default\" to go back to the default text.", "De tekst is leeg: gebruik \"Standaardtekst terugzetten\" om naar de standaardtekst terug te gaan."},
+	"tpl.common":                  {"Shared text blocks", "Gedeelde tekstblokken"},
+	"lang.nl":                     {"Dutch", "Nederlands"},
+	"lang.en":                     {"English", "Engels"},
+	"lang.de":                     {"German", "Duits"},
+	"lang.fr":                     {"French", "Frans"},
+	"tplhelp.money":               {"an amount with its currency, as the language writes it", "een bedrag met valuta, zoals de taal het schrijft"},
+	"tplhelp.date":                {"a date, short (22-11-2026)", "een datum, kort (22-11-2026)"},
+	"tplhelp.longdate":            {"a date written out (22 November 2026)", "een datum voluit (22 november 2026)"},
+	"tplhelp.ibans":               {"the sender's account numbers: \"A, B or C\"", "de rekeningnummers van de afzender: \"A, B of C\""},
+	"tplhelp.bold":                {"bold text", "vette tekst"},
+	"tplhelp.link":                {"a link", "een link"},
+	"tplhelp.items":               {"the table of items and totals, on a line of its own", "de tabel met posten en totalen, op een eigen regel"},
+	"tplhelp.instalments":         {"the table of a payment plan's terms", "de tabel met de termijnen van een betalingsregeling"},
+	"tplhelp.template":            {"a shared block (see below)", "een gedeeld blok (zie onder)"},
+	"tplhelp.if":                  {"text that depends on a condition", "tekst die van een voorwaarde afhangt"},
+	"tplhelp.contact":             {"the addressee's name (may be empty)", "de naam van de geadresseerde (kan leeg zijn)"},
+	"tplhelp.customer":            {"the customer's name and number", "naam en nummer van de klant"},
+	"tplhelp.entity":              {"the sender: name, phone, e-mail; .Entity.IBANs for ibans", "de afzender: naam, telefoon, e-mail; .Entity.IBANs voor ibans"},
+	"tplhelp.consumer":            {"true when the customer is a consumer", "waar als de klant een consument is"},
+	"tplhelp.dates":               {"the letter's date and the last day to pay", "de datum van de brief en de uiterste betaaldatum"},
+	"tplhelp.count":               {"the number of items, exactly one, the first invoice number", "het aantal posten, precies één, het eerste factuurnummer"},
+	"tplhelp.amounts":             {"open items, interest, costs, all together (use money)", "openstaande posten, rente, kosten, alles samen (gebruik money)"},
+	"tplhelp.announced":           {"14-day letter: the costs if not paid in time", "veertiendagenbrief: de kosten als niet op tijd betaald wordt"},
+	"tplhelp.basis":               {"the legal basis of interest and costs, as a phrase", "de wettelijke grondslag van rente en kosten, als zinsdeel"},
+	"tplhelp.ref":                 {"the payment reference", "het betalingskenmerk"},
+	"tplhelp.portal":              {"the customer's payment page (may be empty)", "de betaalpagina van de klant (kan leeg zijn)"},
+	"tplhelp.agency":              {"the collection agency's name (may be empty)", "de naam van het incassobureau (kan leeg zijn)"},
+	"tplhelp.lines":               {"the items; each has .Number .InvoiceDate .DueDate .DaysOverdue .Amount .Interest", "de posten; elk met .Number .InvoiceDate .DueDate .DaysOverdue .Amount .Interest"},
+	"tplhelp.plan":                {"a payment plan's terms; each has .Number .DueDate .Amount", "de termijnen van een betalingsregeling; elk met .Number .DueDate .Amount"},
+	"cscheme.applies":             {"Dunning scheme:", "Aanmaningsschema:"},
+	"cscheme.own":                 {"own scheme of this customer", "eigen schema van deze klant"},
+	"cscheme.by_rules":            {"by the rules", "volgens de regels"},
+	"cscheme.see":                 {"see the scheme", "schema bekijken"},
+	"cscheme.none":                {"No dunning scheme applies.", "Er geldt geen aanmaningsschema."},
+	"cscheme.rules_would":         {"By the rules it would be", "Volgens de regels zou het zijn:"},
+	"cscheme.choose":              {"Scheme for this customer", "Schema voor deze klant"},
+	"cscheme.rules_option":        {"By the rules", "Volgens de regels"},
+	"scheme.edit_texts":           {"Edit the texts of the templates", "Teksten van de sjablonen wijzigen"},
+	"notice.scheme":               {"The customer's dunning scheme is saved.", "Het aanmaningsschema van de klant is opgeslagen."},
+	"notice.restored":             {"The default text is back.", "De standaardtekst is teruggezet."},
+	"msgchannel.phone":            {"Phone task", "Beltaak"},
 }

@@ -20,6 +20,7 @@ type customerDunning struct {
 	More        bool   // the customer has more messages than shown
 	MessagesURL string // all the customer's messages
 	Today       ledger.Date
+	Scheme      app.CustomerScheme // the scheme that applies and the entity's schemes
 	// the pause form after a failed POST: the input and the problem
 	Until, Reason, Error string
 }
@@ -36,6 +37,9 @@ func (s *server) customerDunning(r *http.Request, p Page, c ledger.Customer) (cu
 		return d, err
 	}
 	if d.History, err = s.svc.DunningHistory(ctx, p.User, c.ID); err != nil {
+		return d, err
+	}
+	if d.Scheme, err = s.svc.CustomerScheme(ctx, p.User, c.ID); err != nil {
 		return d, err
 	}
 	var total int

@@ -18,7 +18,7 @@ var templateFS embed.FS
 
 // pageNames lists the page templates; each defines "content" for the layout.
 var pageNames = []string{"login", "customers", "customer", "invoices", "payments", "imports", "error",
-	"dunning", "dunning_run", "schemes", "scheme_edit", "messages", "message"}
+	"dunning", "dunning_run", "schemes", "scheme_edit", "messages", "message", "calculator", "msg_templates", "msg_template"}
 
 // templates holds one parsed template set per page.
 type templates struct {

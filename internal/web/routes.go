@@ -43,6 +43,8 @@ func (s *server) routes() []route {
 		{"POST /imports", page, s.handleImportUpload()},
 		{"POST /customers/{id}/pause", page, s.handleCustomerPause()},
 		{"POST /customers/{id}/resume", page, s.handleCustomerResume()},
+		{"POST /customers/{id}/scheme", page, s.handleCustomerScheme()},
+		{"GET /calculator", page, s.handleCalculatorPage()},
 		{"GET /dunning", page, s.handleDunningPage()},
 		{"GET /dunning/preview", page, s.handleDunningPreview()},
 		{"POST /dunning/run", page, s.handleDunningStart()},
@@ -56,6 +58,9 @@ func (s *server) routes() []route {
 		{"GET /dunning/schemes/{id}/edit", page, s.handleSchemeEdit()},
 		{"POST /dunning/schemes", page, s.handleSchemeSave()},
 		{"POST /dunning/schemes/{id}", page, s.handleSchemeSave()},
+		{"GET /dunning/templates", page, s.handleTemplatesPage()},
+		{"GET /dunning/templates/{lang}/{name}", page, s.handleTemplateEdit()},
+		{"POST /dunning/templates/{lang}/{name}", page, s.handleTemplateSave()}, // action=preview, save or restore
 		{"GET /messages", page, s.handleMessagesPage()},
 		{"GET /messages.csv", page, s.handleMessagesCSV()},
 		{"GET /messages/{id}", page, s.handleMessagePage()}, // also /messages/{id}.pdf, the letter
