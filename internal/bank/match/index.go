@@ -1,0 +1,388 @@
+package match
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/kredo-dev/kredo/internal/ledger"
+)
+
+// OpenItem is an open invoice or credit note as the matcher sees it.
+type OpenItem struct {
+	InvoiceID    int64
+	CustomerID   int64
+	ParentID     int64 // the customer's parent (group) customer, 0 if none
+	Number       string
+	PaymentRef   string // structured reference printed on the invoice (betalingskenmerk, RF, OGM)
+	Currency     string
+	Open         int64 // open amount in signed minor units: negative for a credit note
+	DueDate      ledger.Date
+	CustomerName string
+}
+
+// Known is what Kredo knows about payers beyond the open items.
+type Known struct {
+	IBANs  map[string]int64 // IBAN (any spacing or case) -> customer id, from customer data or learned
+	Names  map[int64]string // customer id -> name, for payers without open items (a parent paying for its group)
+	Shared []string         // IBANs that pay for many customers (payment service providers, factoring): never a customer's
+}
+
+// Kinds of index keys, best first: a key found in a payment names an item
+// with this much certainty.
+const (
+	kindRef    uint8 = iota + 1 // the item's structured payment reference
+	kindNumber                  // the invoice number (case and separators ignored)
+	kindLoose                   // the number without its letter prefix or leading zeros
+	kindSuffix                  // only the last digit run of the number
+	kindTypo                    // one character off (found by search, not indexed)
+)
+
+// hit is one item under an index key; next chains the hits of a key (-1 ends).
+type hit struct {
+	item, next int32
+	kind       uint8
+}
+
+// link chains the items with one open amount (-1 ends).
+type link struct{ item, next int32 }
+
+// chain is the head of the links of one amount and how many there are.
+type chain struct{ head, n int32 }
+
+type amountKey struct {
+	cur    string
+	amount int64
+}
+
+// Index holds the open items of one entity for matching: lookups by payment
+// reference and invoice number (exact and mangled), by customer and by
+// amount. Build it with NewIndex; Apply keeps it current within a statement.
+type Index struct {
+	items      []OpenItem // Open is kept current by Apply
+	keys       map[string]int32
+	hits       []hit
+	amounts    map[amountKey]chain
+	links      []link
+	byInvoice  map[int64]int32
+	byCustomer map[int64][]int32 // oldest due date first
+	parent     map[int64]int64
+	children   map[int64][]int64
+	ibans      map[string]int64
+	shared     map[string]bool
+	names      map[string][]int64 // normalised customer name -> customers
+	custName   map[int64]string
+	shapes     map[string]bool        // shapes of our invoice numbers (see shape)
+	starts     map[[2]byte]int        // first two characters of keys a typo search may reach -> bitmask of lengths
+	filter     []uint64               // a Bloom filter of the keys: most lookups of a typo search miss
+	long       map[amountKey][]uint64 // per amount with many items, a Bloom filter of their keys (see neighbour)
+	building   bool
+	maxKey     int
+}
+
+// NewIndex builds the index from the open items (items with Open 0 are left
+// out; a repeated InvoiceID keeps its first item) and the known IBANs.
+func NewIndex(items []OpenItem, known Known) *Index {
+	ix := &Index{
+		items:      make([]OpenItem, 0, len(items)),
+		keys:       make(map[string]int32, len(items)*5),
+		hits:       make([]hit, 0, len(items)*5),
+		amounts:    make(map[amountKey]chain, len(items)),
+		links:      make([]link, 0, len(items)),
+		byInvoice:  make(map[int64]int32, len(items)),
+		byCustomer: make(map[int64][]int32),
+		parent:     make(map[int64]int64),
+		children:   make(map[int64][]int64),
+		ibans:      make(map[string]int64, len(known.IBANs)),
+		shared:     make(map[string]bool, len(known.Shared)),
+		names:      make(map[string][]int64),
+		custName:   make(map[int64]string),
+		shapes:     make(map[string]bool),
+		starts:     make(map[[2]byte]int),
+		filter:     make([]uint64, filterWords(len(items)*4)),
+		long:       make(map[amountKey][]uint64),
+		building:   true,
+	}
+	for _, it := range items {
+		if it.Open == 0 {
+			continue
+		}
+		if _, dup := ix.byInvoice[it.InvoiceID]; dup {
+			continue
+		}
+		i := int32(len(ix.items))
+		ix.items = append(ix.items, it)
+		ix.byInvoice[it.InvoiceID] = i
+		ix.byCustomer[it.CustomerID] = append(ix.byCustomer[it.CustomerID], i)
+		ix.addKeys(i)
+		ix.addAmount(i)
+		if _, seen := ix.custName[it.CustomerID]; !seen {
+			ix.custName[it.CustomerID] = it.CustomerName
+			if k := nameKey(it.CustomerName); k != "" {
+				ix.names[k] = append(ix.names[k], it.CustomerID)
+			}
+		}
+		if p := it.ParentID; p != 0 && p != it.CustomerID {
+			if _, seen := ix.parent[it.CustomerID]; !seen {
+				ix.parent[it.CustomerID] = p
+				ix.children[p] = append(ix.children[p], it.CustomerID)
+			}
+		}
+	}
+	for _, list := range ix.byCustomer {
+		sort.Slice(list, func(a, b int) bool { return ix.older(list[a], list[b]) })
+	}
+	for k, c := range ix.amounts {
+		if c.n > fewAmount {
+			ix.buildLong(k)
+		}
+	}
+	ix.building = false
+	for c, name := range known.Names {
+		if _, seen := ix.custName[c]; !seen {
+			ix.custName[c] = name
+		}
+	}
+	for _, iban := range known.Shared {
+		ix.shared[normKey(iban)] = true
+	}
+	for iban, c := range known.IBANs {
+		ix.Learn(iban, c)
+	}
+	return ix
+}
+
+// older orders items by due date, then invoice id.
+func (ix *Index) older(a, b int32) bool {
+	x, y := &ix.items[a], &ix.items[b]
+	if !x.DueDate.Time().Equal(y.DueDate.Time()) {
+		return x.DueDate.Before(y.DueDate)
+	}
+	return x.InvoiceID < y.InvoiceID
+}
+
+// keyVariant is one form of an item's number or reference.
+type keyVariant struct {
+	key   string
+	kind  uint8
+	shape bool // the exact number or the number without its prefix: the shapes of our numbers
+}
+
+// variants returns the forms an item is indexed under: its payment
+// reference, and its number as payments write it: exact ("F202600123"),
+// leading zeros dropped ("F2026123"), prefix dropped ("202600123",
+// "2026123") and, for numbers of several digit runs, the last run ("123";
+// addKey drops keys of fewer than five significant characters).
+func variants(number, paymentRef string) []keyVariant {
+	var out []keyVariant
+	if ref := normKey(paymentRef); len(ref) >= 5 && hasDigit(ref) {
+		out = append(out, keyVariant{key: ref, kind: kindRef})
+	}
+	runs := numberRuns(number)
+	if len(runs) == 0 {
+		return out
+	}
+	out = append(out, keyVariant{strings.Join(runs, ""), kindNumber, true})
+	zeros := make([]string, len(runs))
+	digitRuns := 0
+	for k, r := range runs {
+		zeros[k] = stripZeros(r)
+		if allDigits(r) {
+			digitRuns++
+		}
+	}
+	out = append(out, keyVariant{key: strings.Join(zeros, ""), kind: kindLoose})
+	if len(runs) > 1 && !hasDigit(runs[0]) {
+		out = append(out, keyVariant{strings.Join(runs[1:], ""), kindLoose, true},
+			keyVariant{key: strings.Join(zeros[1:], ""), kind: kindLoose})
+	}
+	if last := runs[len(runs)-1]; digitRuns >= 2 && allDigits(last) {
+		out = append(out, keyVariant{key: stripZeros(last), kind: kindSuffix})
+	}
+	return out
+}
+
+// addKeys indexes item i under its variants.
+func (ix *Index) addKeys(i int32) {
+	it := &ix.items[i]
+	for _, v := range variants(it.Number, it.PaymentRef) {
+		if !ix.addKey(v.key, i, v.kind) {
+			continue
+		}
+		if v.kind == kindRef || v.shape {
+			ix.reach(v.key)
+		}
+		if v.shape {
+			ix.shapes[shape(v.key)] = true
+		}
+	}
+}
+
+// reach records a key a typo search may find: its first two characters
+// with its length.
+func (ix *Index) reach(key string) {
+	if len(key) < 7 || len(key) > 62 {
+		return
+	}
+	ix.starts[[2]byte{key[0], key[1]}] |= 1 << len(key)
+}
+
+// reachable reports whether a typo search from key may find something: a
+// key of one length more or less starts with the same two characters (a typo
+// in the first two is not searched).
+func (ix *Index) reachable(key string) bool {
+	if len(key) < 7 || len(key) > 61 {
+		return false
+	}
+	return ix.starts[[2]byte{key[0], key[1]}]&(7<<(len(key)-1)) != 0
+}
+
+// filterWords returns the size of a Bloom filter for n keys: about 16 bits a
+// key, a power of two of words.
+func filterWords(n int) int {
+	w := 1024
+	for w*64 < n*16 {
+		w *= 2
+	}
+	return w
+}
+
+// hashKey is FNV-1a over a key.
+func hashKey[T string | []byte](k T) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(k); i++ {
+		h ^= uint64(k[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// setBits adds a hash to a Bloom filter: two bits in one word, so that a
+// test costs one cache miss.
+func setBits(f []uint64, h uint64) {
+	f[h&uint64(len(f)-1)] |= 1<<(h>>52&63) | 1<<(h>>58)
+}
+
+// hasBits reports whether a hash may be in a Bloom filter: false means not.
+func hasBits(f []uint64, h uint64) bool {
+	m := uint64(1)<<(h>>52&63) | 1<<(h>>58)
+	return f[h&uint64(len(f)-1)]&m == m
+}
+
+// maybe reports whether a key may be in the index: false means it is not.
+func maybe[T string | []byte](ix *Index, k T) bool { return hasBits(ix.filter, hashKey(k)) }
+
+// addKey adds item i under key with the given kind, keeping the best kind
+// when the item is there already. Keys need a digit and five significant
+// characters. It reports whether the key was added or improved.
+func (ix *Index) addKey(key string, i int32, kind uint8) bool {
+	if significant(key) < 5 || !hasDigit(key) {
+		return false
+	}
+	head, ok := ix.keys[key]
+	if !ok {
+		head = -1
+	}
+	for h := head; h >= 0; h = ix.hits[h].next {
+		if ix.hits[h].item == i {
+			if kind < ix.hits[h].kind {
+				ix.hits[h].kind = kind
+				return true
+			}
+			return false
+		}
+	}
+	ix.hits = append(ix.hits, hit{item: i, next: head, kind: kind})
+	ix.keys[key] = int32(len(ix.hits) - 1)
+	if !ok {
+		setBits(ix.filter, hashKey(key))
+	}
+	if len(key) > ix.maxKey {
+		ix.maxKey = len(key)
+	}
+	return true
+}
+
+// chainOf returns the items of an amount: the head of their links (-1: none)
+// and how many.
+func (ix *Index) chainOf(k amountKey) chain {
+	if c, ok := ix.amounts[k]; ok {
+		return c
+	}
+	return chain{head: -1}
+}
+
+// addAmount chains item i under its current open amount.
+func (ix *Index) addAmount(i int32) {
+	k := amountKey{ix.items[i].Currency, ix.items[i].Open}
+	c := ix.chainOf(k)
+	ix.links = append(ix.links, link{item: i, next: c.head})
+	ix.amounts[k] = chain{head: int32(len(ix.links) - 1), n: c.n + 1}
+	if !ix.building && c.n+1 > fewAmount {
+		if f := ix.long[k]; f != nil {
+			markKeys(f, &ix.items[i])
+		} else {
+			ix.buildLong(k)
+		}
+	}
+}
+
+// Apply records allocations made (automatically or by a person), so that
+// later lines of the statement see the items' new open amounts. An
+// allocation of more than is open closes the item; unknown invoices are
+// ignored.
+func (ix *Index) Apply(allocs []Allocation) {
+	for _, a := range allocs {
+		i, ok := ix.byInvoice[a.InvoiceID]
+		if !ok {
+			continue
+		}
+		it := &ix.items[i]
+		old := it.Open
+		n := old - a.Amount
+		if old > 0 && n < 0 || old < 0 && n > 0 {
+			n = 0
+		}
+		it.Open = n
+		if n != 0 && n != old {
+			ix.addAmount(i)
+		}
+	}
+}
+
+// Learn records that an IBAN belongs to a customer (a person's decision
+// teaches Kredo); customer id 0 forgets the IBAN. A shared IBAN (Known.Shared)
+// is never learned: learn only accounts a customer pays from itself.
+func (ix *Index) Learn(iban string, customerID int64) {
+	k := normKey(iban)
+	if k == "" || ix.shared[k] {
+		return
+	}
+	if customerID == 0 {
+		delete(ix.ibans, k)
+		return
+	}
+	ix.ibans[k] = customerID
+}
+
+// Open returns the open amount the index holds for an invoice, and whether
+// the invoice is in the index.
+func (ix *Index) Open(invoiceID int64) (int64, bool) {
+	i, ok := ix.byInvoice[invoiceID]
+	if !ok {
+		return 0, false
+	}
+	return ix.items[i].Open, true
+}
+
+// Len returns the number of items in the index, open or paid since.
+func (ix *Index) Len() int { return len(ix.items) }
+
+// inGroup reports whether customer c is payer p or one of p's subsidiaries.
+func (ix *Index) inGroup(c, p int64) bool { return c == p || ix.parent[c] == p }
+
+// related reports whether two customers are one, parent and child, or
+// siblings: one of them may pay for the other.
+func (ix *Index) related(a, b int64) bool {
+	pa, pb := ix.parent[a], ix.parent[b]
+	return a == b || pa == b || pb == a || pa != 0 && pa == pb
+}
