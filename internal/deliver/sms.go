@@ -53,7 +53,9 @@ func TwilioConfigFromEnv(getenv func(string) string) (TwilioConfig, bool, error)
 }
 
 // LogValue keeps the auth token out of logs.
-func (c TwilioConfig) LogValue() string { return "twilio " + c.BaseURL + " account " + c.AccountSID + " from " + c.From }
+func (c TwilioConfig) LogValue() string {
+	return "twilio " + c.BaseURL + " account " + c.AccountSID + " from " + c.From
+}
 
 // TwilioSender sends SMS messages through Twilio.
 type TwilioSender struct {

@@ -14,7 +14,9 @@ import (
 // and the 14-day term ends 15 days after the letter.
 type tableLaw struct{}
 
-func (tableLaw) CollectionCosts(p ledger.Money, consumer bool) (int64, error) { return p.Amount / 10, nil }
+func (tableLaw) CollectionCosts(p ledger.Money, consumer bool) (int64, error) {
+	return p.Amount / 10, nil
+}
 func (tableLaw) Interest(a ledger.Money, consumer bool, due, until ledger.Date) (int64, error) {
 	return int64(due.DaysUntil(until)), nil
 }
