@@ -37,7 +37,10 @@ func cmdImport(e *env, args []string) error {
 	fl := e.flags("import", `import KIND FILE... | import --template KIND
 
 Kinds: entities, customers, invoices, payments (CSV files), ubl (UBL 2.1 e-invoices:
-Peppol BIS 3, SI-UBL 2.0, with or without SBDH envelope; FILE may be a directory).
+Peppol BIS 3, SI-UBL 2.0, with or without SBDH envelope; FILE may be a directory),
+statement (bank statements: MT940/MT942, camt.052/053/054 or a zip of those; new
+transactions are booked once and payments in matched to open invoices; a statement
+whose balances do not add up is rejected).
 Importing the same file twice changes nothing; a changed row updates the record and
 keeps its previous version. Delimiter (; , tab |), decimal comma or point and the
 encoding (UTF-8, Windows-1252) are detected. Every rejected row is reported with
@@ -47,7 +50,8 @@ Columns: kredo import --template KIND, or docs/import-formats.md.`, &db)
 	allOrNothing := fl.Bool("all-or-nothing", true, "reject the whole file when any row is rejected; false: import the valid rows")
 	decimal := fl.String("decimal", "", "force the decimal separator: comma or point (default: detect)")
 	delimiter := fl.String("delimiter", "", "force the CSV delimiter, e.g. ';' (default: detect)")
-	entity := fl.String("entity", "", "entity code for UBL documents whose seller matches no entity")
+	entity := fl.String("entity", "", "entity code for UBL documents whose seller matches no entity, and for bank accounts not yet known")
+	tolerance := fl.String("tolerance", "0", "statement: a payment difference up to this amount (e.g. 5.00) counts as full payment")
 	asJSON := fl.Bool("json", false, "print the import reports as JSON")
 	pos, ok, err := parseInterleaved(fl, args)
 	if !ok {
@@ -84,6 +88,13 @@ Columns: kredo import --template KIND, or docs/import-formats.md.`, &db)
 	}
 	kind := pos[0]
 	files := pos[1:]
+	if kind == "statement" {
+		tol, err := ledger.ParseAmount(strings.ReplaceAll(*tolerance, ",", "."), "EUR", ledger.DecimalPoint)
+		if err != nil || tol < 0 {
+			return &exitError{2, fmt.Errorf("--tolerance must be an amount such as 5.00")}
+		}
+		return importStatements(e, &db, files, app.StatementOptions{EntityCode: *entity, Tolerance: tol}, *asJSON)
+	}
 	var k csvfmt.Kind
 	if kind == "ubl" {
 		if files, err = ublFiles(files); err != nil {
@@ -135,6 +146,74 @@ func importFile(e *env, svc *app.Service, kind string, k csvfmt.Kind, path strin
 		return svc.ImportUBL(e.ctx, app.System, f, path, opt)
 	}
 	return svc.ImportCSV(e.ctx, app.System, k, f, path, opt)
+}
+
+// importStatements imports bank statement files and prints a report per file.
+func importStatements(e *env, db *dbFlags, files []string, opt app.StatementOptions, asJSON bool) error {
+	log := e.logger(db)
+	svc, closeDB, err := e.open(db, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	problems := 0
+	var reports []app.StatementReport
+	for _, path := range files {
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		rep, err := svc.ImportStatement(e.ctx, app.System, f, path, opt)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		problems += len(rep.Problems)
+		if asJSON {
+			reports = append(reports, rep)
+		} else {
+			printStatementReport(e, rep)
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(reports); err != nil {
+			return err
+		}
+	}
+	if problems > 0 {
+		return &exitError{1, errSilent}
+	}
+	return nil
+}
+
+func printStatementReport(e *env, r app.StatementReport) {
+	state := "imported"
+	if !r.Committed {
+		state = "NOT imported (nothing written)"
+	}
+	fmt.Fprintf(e.stdout, "%s: statement %s: %d statements (%d imported before), %d transactions: %d new, %d already booked\n",
+		r.File, state, r.Statements, r.KnownStatements, r.Transactions, r.New, r.AlreadyBooked)
+	if r.Committed {
+		var amounts []string
+		for cur, v := range r.AutoAmounts {
+			amounts = append(amounts, cur+" "+ledger.FormatAmount(v, cur))
+		}
+		sort.Strings(amounts)
+		fmt.Fprintf(e.stdout, "  matched automatically: %d", r.AutoMatched)
+		if len(amounts) > 0 {
+			fmt.Fprintf(e.stdout, " (%s)", strings.Join(amounts, ", "))
+		}
+		fmt.Fprintf(e.stdout, "; suggested: %d; unmatched: %d; not payments in: %d", r.Suggested, r.Unmatched, r.Ignored)
+		if r.Pending > 0 {
+			fmt.Fprintf(e.stdout, "; pending (skipped): %d", r.Pending)
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	for _, p := range r.Problems {
+		fmt.Fprintf(e.stdout, "  %s\n", p)
+	}
 }
 
 // ublFiles expands directories into the .xml files below them.

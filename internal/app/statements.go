@@ -1,0 +1,530 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/kredo-dev/kredo/internal/bank"
+	"github.com/kredo-dev/kredo/internal/bank/match"
+	"github.com/kredo-dev/kredo/internal/bank/parse"
+	"github.com/kredo-dev/kredo/internal/ledger"
+	"github.com/kredo-dev/kredo/internal/store"
+)
+
+// StatementOptions control a bank statement import.
+type StatementOptions struct {
+	// EntityCode is the entity an account not yet known is registered to;
+	// empty: the entity whose IBANs include the account, else the first
+	// entity (by code) the actor may write to.
+	EntityCode string
+	// Tolerance is the difference (minor units) that still counts as full
+	// payment; see match.Options.
+	Tolerance int64
+}
+
+// StatementReport tells what a bank statement import did.
+type StatementReport struct {
+	ImportID        int64            `json:"import_id"`
+	File            string           `json:"file"`
+	Formats         []string         `json:"formats,omitempty"`
+	Statements      int              `json:"statements"`       // statements in the file
+	KnownStatements int              `json:"known_statements"` // of which imported before
+	Transactions    int              `json:"transactions"`     // booked transactions in the file
+	New             int              `json:"new"`
+	AlreadyBooked   int              `json:"already_booked"`
+	Pending         int              `json:"pending,omitempty"` // not booked yet (camt pending entries): skipped
+	AutoMatched     int              `json:"auto_matched"`
+	AutoAmounts     map[string]int64 `json:"auto_amounts,omitempty"` // per currency, minor units
+	Suggested       int              `json:"suggested"`
+	Unmatched       int              `json:"unmatched"`
+	Ignored         int              `json:"ignored"` // outgoing, reversals, returns
+	Committed       bool             `json:"committed"`
+	Problems        []Problem        `json:"problems,omitempty"`
+}
+
+func (r *StatementReport) problem(p Problem) {
+	if len(r.Problems) < maxProblems {
+		r.Problems = append(r.Problems, p)
+	}
+}
+
+// errStatementRejected rolls a statement import back because of problems.
+var errStatementRejected = errors.New("statement rejected")
+
+// ImportStatement imports a bank statement file (MT940/MT942, camt.052/053/054
+// or a zip of those) in one transaction: it books the transactions not
+// booked before (the bank's reference, else a content hash, identifies a
+// transaction per account, so a file imported twice or overlapping
+// statements book each transaction once), matches each new payment in to
+// the entity's open items and, when the match is certain, records a ledger
+// payment (source "bank") allocated to the invoices, which lowers their open
+// amounts and closes those paid in full. Suggestions wait for a person
+// (state "suggested"); money in that fits nothing is "unmatched"; outgoing
+// payments, reversals and returns are booked as "ignored".
+//
+// A file that cannot be parsed, or any statement in it whose balances do not
+// add up (opening + entries ≠ closing, see bank.Statement.Check), is
+// reported as a problem and nothing of the file is written: a statement
+// that does not balance was read wrongly or is incomplete.
+func (s *Service) ImportStatement(ctx context.Context, actor ledger.User, r io.Reader, file string, opt StatementOptions) (StatementReport, error) {
+	rep := StatementReport{File: file, AutoAmounts: map[string]int64{}}
+	if err := requireWrite(actor); err != nil {
+		return rep, err
+	}
+	id, err := s.store.StartImport(ctx, "statement", file, actor.Username)
+	if err != nil {
+		return rep, err
+	}
+	rep.ImportID = id
+	err = s.importStatement(ctx, actor, r, file, opt, &rep)
+	status := "done"
+	switch {
+	case errors.Is(err, errStatementRejected):
+		status, err = "rejected", nil
+	case err != nil:
+		status = "failed"
+	default:
+		rep.Committed = true
+	}
+	if !rep.Committed {
+		rep.New, rep.AutoMatched, rep.Suggested, rep.Unmatched, rep.Ignored = 0, 0, 0, 0, 0
+		clear(rep.AutoAmounts)
+	}
+	if ferr := s.store.FinishImport(context.WithoutCancel(ctx), store.ImportRun{ID: id, Status: status, Inserted: rep.New,
+		Unchanged: rep.AlreadyBooked, Rejected: len(rep.Problems)}); ferr != nil && err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return rep, fmt.Errorf("import statement %s: %w", file, err)
+	}
+	s.log.Info("import statement", "file", file, "user", actor.Username, "status", status, "statements", rep.Statements,
+		"new", rep.New, "already_booked", rep.AlreadyBooked, "auto", rep.AutoMatched, "suggested", rep.Suggested, "unmatched", rep.Unmatched)
+	return rep, nil
+}
+
+// matchState is the matcher of one entity within an import.
+type matchState struct {
+	entity ledger.Entity
+	ix     *match.Index
+}
+
+func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.Reader, file string, opt StatementOptions, rep *StatementReport) error {
+	sts, err := parse.Parse(r, file)
+	if err != nil {
+		var pe *bank.ParseError
+		if errors.As(err, &pe) {
+			rep.problem(Problem{File: pe.File, Row: pe.Line, Field: pe.Field, Reason: pe.Reason})
+			return errStatementRejected
+		}
+		return err
+	}
+	rep.Statements = len(sts)
+	for _, st := range sts {
+		if err := st.Check(); err != nil {
+			rep.problem(Problem{File: file, Field: "balance", Reason: err.Error()})
+		}
+		if !containsStr(rep.Formats, st.Format) {
+			rep.Formats = append(rep.Formats, st.Format)
+		}
+		if st.Account == "" {
+			rep.problem(Problem{File: file, Field: "account", Reason: fmt.Sprintf("statement %s names no account", st.ID)})
+		}
+	}
+	if len(rep.Problems) > 0 {
+		return errStatementRejected
+	}
+	entities, err := s.store.Entities(ctx, actor.Scope())
+	if err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
+		im := &statementImport{s: s, tx: tx, actor: actor, file: file, opt: opt, rep: rep, entities: entities,
+			states: map[int64]*matchState{}}
+		for _, st := range sts {
+			if err := im.statement(st); err != nil {
+				return err
+			}
+		}
+		if len(rep.Problems) > 0 {
+			return errStatementRejected
+		}
+		return nil
+	})
+}
+
+// statementImport is the state of one statement import transaction.
+type statementImport struct {
+	s        *Service
+	tx       *store.Tx
+	actor    ledger.User
+	file     string
+	opt      StatementOptions
+	rep      *StatementReport
+	entities []ledger.Entity
+	states   map[int64]*matchState // entity id -> its matcher
+}
+
+// account finds or registers the statement's account.
+func (im *statementImport) account(st bank.Statement) (store.BankAccount, bool, error) {
+	acc, ok, err := im.tx.BankAccount(st.Account)
+	if err != nil {
+		return acc, false, err
+	}
+	if ok {
+		e, granted := im.entityByID(acc.EntityID)
+		switch {
+		case !granted:
+			im.rep.problem(Problem{File: im.file, Field: "account", Value: st.Account,
+				Reason: fmt.Sprintf("account %s belongs to an entity not granted to you", st.Account)})
+			return acc, false, nil
+		case im.opt.EntityCode != "" && e.Code != im.opt.EntityCode:
+			im.rep.problem(Problem{File: im.file, Field: "account", Value: st.Account,
+				Reason: fmt.Sprintf("account %s is registered to entity %s, not %s", st.Account, e.Code, im.opt.EntityCode)})
+			return acc, false, nil
+		}
+		return acc, true, nil
+	}
+	e, found := im.entityFor(st.Account)
+	if !found {
+		reason := "no entity to register the account to (or none granted to you); import entities first"
+		if im.opt.EntityCode != "" {
+			reason = fmt.Sprintf("unknown entity %q (or not granted to you)", im.opt.EntityCode)
+		}
+		im.rep.problem(Problem{File: im.file, Field: "entity", Value: im.opt.EntityCode, Reason: reason})
+		return acc, false, nil
+	}
+	acc, err = im.tx.RegisterBankAccount(e.ID, st.Account)
+	return acc, err == nil, err
+}
+
+func (im *statementImport) entityByID(id int64) (ledger.Entity, bool) {
+	for _, e := range im.entities {
+		if e.ID == id {
+			return e, true
+		}
+	}
+	return ledger.Entity{}, false
+}
+
+// entityFor picks the entity a new account is registered to: the one named,
+// else the one whose IBANs include the account, else the first by code.
+func (im *statementImport) entityFor(account string) (ledger.Entity, bool) {
+	if im.opt.EntityCode != "" {
+		for _, e := range im.entities {
+			if e.Code == im.opt.EntityCode {
+				return e, true
+			}
+		}
+		return ledger.Entity{}, false
+	}
+	for _, e := range im.entities {
+		for _, iban := range e.IBANs {
+			if normIBAN(iban) == account {
+				return e, true
+			}
+		}
+	}
+	if len(im.entities) == 0 {
+		return ledger.Entity{}, false
+	}
+	return im.entities[0], true
+}
+
+// matcher returns the entity's matcher, built once per import from its
+// open items and known IBANs.
+func (im *statementImport) matcher(entityID int64) (*matchState, error) {
+	if ms, ok := im.states[entityID]; ok {
+		return ms, nil
+	}
+	e, _ := im.entityByID(entityID)
+	items, err := im.tx.OpenItems(entityID)
+	if err != nil {
+		return nil, err
+	}
+	ibans, err := im.tx.CustomerIBANs(entityID)
+	if err != nil {
+		return nil, err
+	}
+	open := make([]match.OpenItem, len(items))
+	for i, it := range items {
+		open[i] = match.OpenItem{InvoiceID: it.InvoiceID, CustomerID: it.CustomerID, ParentID: it.ParentID, Number: it.Number,
+			PaymentRef: it.PaymentRef, Currency: it.Currency, Open: it.Open, DueDate: it.DueDate, CustomerName: it.CustomerName}
+	}
+	ms := &matchState{entity: e, ix: match.NewIndex(open, match.Known{IBANs: ibans})}
+	im.states[entityID] = ms
+	return ms, nil
+}
+
+// statement books one statement's new transactions and matches them.
+func (im *statementImport) statement(st bank.Statement) error {
+	acc, ok, err := im.account(st)
+	if err != nil || !ok {
+		return err
+	}
+	row := store.StatementRow{AccountID: acc.ID, Format: st.Format, Number: st.Number, StatementID: st.ID, Currency: st.Currency, File: im.file}
+	if st.Opening.Present {
+		row.OpeningDate, row.OpeningAmount = st.Opening.Date, &st.Opening.Amount
+	}
+	if st.Closing.Present {
+		row.ClosingDate, row.ClosingAmount = st.Closing.Date, &st.Closing.Amount
+	}
+	stmtID, existed, err := im.tx.InsertStatement(row)
+	if err != nil {
+		return err
+	}
+	if existed {
+		im.rep.KnownStatements++
+	}
+	var txs []bank.Entry
+	for _, e := range st.Transactions() {
+		if !e.Booked() {
+			im.rep.Pending++
+			continue
+		}
+		if e.Currency == "" {
+			e.Currency = st.Currency
+		}
+		txs = append(txs, e)
+	}
+	keys := EntryKeys(txs)
+	booked, err := im.tx.BookedEntryKeys(acc.ID, keys)
+	if err != nil {
+		return err
+	}
+	im.rep.Transactions += len(txs)
+	ms, err := im.matcher(acc.EntityID)
+	if err != nil {
+		return err
+	}
+	for i, e := range txs {
+		if booked[keys[i]] {
+			im.rep.AlreadyBooked++
+			continue
+		}
+		if err := im.book(ms, acc, stmtID, keys[i], e); err != nil {
+			return err
+		}
+		im.rep.New++
+	}
+	return nil
+}
+
+// book matches one new transaction, records the payment of a certain
+// match and books the transaction with its match state.
+func (im *statementImport) book(ms *matchState, acc store.BankAccount, stmtID int64, key string, e bank.Entry) error {
+	line := match.FromEntry(e)
+	res := ms.ix.Match(line, match.Options{Tolerance: im.opt.Tolerance})
+	bt := store.BankTransaction{StatementID: stmtID, AccountID: acc.ID, EntryKey: key, Amount: e.Amount, Currency: e.Currency,
+		BookingDate: e.BookingDate, ValueDate: e.ValueDate, CounterpartyName: e.Counterparty.Name, CounterpartyIBAN: e.Counterparty.IBAN,
+		Remittance: e.Remittance, StructuredRef: e.StructuredRef, EndToEndID: e.EndToEndID, ReturnCode: e.ReturnCode, Kind: res.Kind}
+	switch {
+	case res.Kind != match.KindIncoming:
+		bt.State = store.MatchIgnored
+		im.rep.Ignored++
+	case res.Auto != nil && len(res.Auto.Allocations) > 0:
+		a := res.Auto
+		// a short payment within tolerance is accepted by the matcher as
+		// paying the items in full; the ledger never allocates more than
+		// was paid, so the difference stays open on the last item, noted
+		// as to be written off (payment differences are their own issue)
+		a.Allocations = capAllocations(a.Allocations, e.Amount)
+		bt.State, bt.Rule, bt.Confidence, bt.Difference = store.MatchAuto, a.Rule, a.Confidence, a.Difference
+		bt.Suggestion = suggestionJSON(*a)
+		pid, err := im.pay(ms, e, key, line, *a)
+		if err != nil {
+			return err
+		}
+		bt.PaymentID = pid
+		ms.ix.Apply(a.Allocations)
+		bt.Note = im.note(ms, e.Currency, *a)
+		if err := im.learn(ms, e, *a); err != nil {
+			return err
+		}
+		im.rep.AutoMatched++
+		im.rep.AutoAmounts[e.Currency] += e.Amount
+	case len(res.Suggestions) > 0:
+		b := res.Suggestions[0]
+		bt.State, bt.Rule, bt.Confidence, bt.Difference = store.MatchSuggested, b.Rule, b.Confidence, b.Difference
+		bt.Suggestion = suggestionJSON(b)
+		im.rep.Suggested++
+	default:
+		bt.State = store.MatchUnmatched
+		im.rep.Unmatched++
+	}
+	_, err := im.tx.InsertBankTransaction(bt)
+	return err
+}
+
+// capAllocations lowers allocations, last first, so they add up to at most
+// paid.
+func capAllocations(as []match.Allocation, paid int64) []match.Allocation {
+	var sum int64
+	for _, a := range as {
+		sum += a.Amount
+	}
+	out := append([]match.Allocation(nil), as...)
+	for i := len(out) - 1; i >= 0 && sum > paid; i-- {
+		cut := min(sum-paid, out[i].Amount)
+		out[i].Amount -= cut
+		sum -= cut
+	}
+	kept := out[:0]
+	for _, a := range out {
+		if a.Amount != 0 {
+			kept = append(kept, a)
+		}
+	}
+	return kept
+}
+
+// pay records the ledger payment of an automatic match.
+func (im *statementImport) pay(ms *matchState, e bank.Entry, key string, l match.Line, a match.Suggestion) (int64, error) {
+	short := shortKey(key)
+	refs := []string{"BANK-" + short}
+	if e.EndToEndID != "" {
+		refs = []string{e.EndToEndID, "BANK-" + short}
+	}
+	ref := ""
+	for _, r := range refs {
+		_, taken, err := im.tx.PaymentKey(ms.entity.ID, r)
+		if err != nil {
+			return 0, err
+		}
+		if !taken {
+			ref = r
+			break
+		}
+	}
+	for n := 2; ref == ""; n++ {
+		r := "BANK-" + short + "-" + strconv.Itoa(n)
+		_, taken, err := im.tx.PaymentKey(ms.entity.ID, r)
+		if err != nil {
+			return 0, err
+		}
+		if !taken {
+			ref = r
+		}
+	}
+	desc := strings.TrimSpace(strings.Join([]string{e.Counterparty.Name, e.Remittance}, ": "))
+	desc = strings.Trim(desc, ": ")
+	p := ledger.Payment{EntityID: ms.entity.ID, Reference: ref, CustomerID: a.CustomerID, Date: l.Date, Currency: e.Currency,
+		Amount: e.Amount, Description: desc, Source: "bank"}
+	for _, al := range a.Allocations {
+		p.Allocations = append(p.Allocations, ledger.Allocation{InvoiceID: al.InvoiceID, InvoiceNumber: al.Number, Amount: al.Amount})
+	}
+	return im.tx.InsertPayment(p, paymentHash(p))
+}
+
+// note says, for people, what an automatic match leaves to do.
+func (im *statementImport) note(ms *matchState, cur string, a match.Suggestion) string {
+	var ns []string
+	for _, al := range a.Allocations {
+		if open, ok := ms.ix.Open(al.InvoiceID); ok && open != 0 {
+			ns = append(ns, fmt.Sprintf("partial payment: %s %s remains open on %s (payment difference)", cur, ledger.FormatAmount(open, cur), al.Number))
+		}
+	}
+	switch {
+	case a.Difference < 0:
+		ns = append(ns, fmt.Sprintf("short payment of %s %s within tolerance: left open, to write off", cur, ledger.FormatAmount(-a.Difference, cur)))
+	case a.Difference > 0:
+		ns = append(ns, fmt.Sprintf("overpaid %s %s: left unallocated on the payment (credit on account)", cur, ledger.FormatAmount(a.Difference, cur)))
+	}
+	return strings.Join(ns, "; ")
+}
+
+// learn remembers the payer's IBAN for the customer when the payment named
+// the items itself (a reference or number): the next payment from that
+// account without a reference can then be matched by account and amount.
+func (im *statementImport) learn(ms *matchState, e bank.Entry, a match.Suggestion) error {
+	iban := normIBAN(e.Counterparty.IBAN)
+	if iban == "" || a.CustomerID == 0 {
+		return nil
+	}
+	switch a.Rule {
+	case match.RuleStructuredRef, match.RuleInvoiceNumber, match.RuleInvoiceNumbersSum:
+	default:
+		return nil
+	}
+	if err := im.tx.LearnIBAN(ms.entity.ID, a.CustomerID, iban); err != nil {
+		return err
+	}
+	ms.ix.Learn(iban, a.CustomerID)
+	return nil
+}
+
+func suggestionJSON(s match.Suggestion) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// EntryKeys returns the key that identifies each transaction on its
+// account: "ref:" and the bank's reference when there is one, else "h:" and
+// a hash of booking date, value date, amount, currency, counterparty IBAN,
+// remittance, end-to-end id and the transaction's index among identical
+// ones in the statement. A reference repeated within the statement gets
+// "#2", "#3".. so that no transaction is lost.
+func EntryKeys(txs []bank.Entry) []string {
+	keys := make([]string, len(txs))
+	seen := map[string]int{}
+	for i, e := range txs {
+		var k string
+		if ref := strings.TrimSpace(e.EntryRef); ref != "" && !strings.EqualFold(ref, "NONREF") {
+			k = "ref:" + ref
+		} else {
+			k = "h:" + contentHash(e)
+		}
+		seen[k]++
+		if n := seen[k]; n > 1 {
+			k += "#" + strconv.Itoa(n)
+		}
+		keys[i] = k
+	}
+	return keys
+}
+
+func contentHash(e bank.Entry) string {
+	h := sha256.New()
+	for _, f := range []string{e.BookingDate.String(), e.ValueDate.String(), strconv.FormatInt(e.Amount, 10), e.Currency,
+		normIBAN(e.Counterparty.IBAN), e.Remittance, e.EndToEndID} {
+		h.Write([]byte(f))
+		h.Write([]byte{0x1f})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// shortKey is the part of an entry key a payment reference carries.
+func shortKey(key string) string {
+	k := key
+	if rest, ok := strings.CutPrefix(k, "h:"); ok {
+		k = rest[:min(12, len(rest))]
+	} else {
+		k = strings.TrimPrefix(k, "ref:")
+		if len(k) > 40 {
+			k = k[:40]
+		}
+	}
+	return k
+}
+
+func normIBAN(s string) string {
+	return strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+}
+
+func containsStr(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
