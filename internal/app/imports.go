@@ -159,7 +159,7 @@ func (s *Service) importTx(ctx context.Context, actor ledger.User, kind, file st
 	rep.ImportID = id
 	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		im := &importer{s: s, tx: tx, actor: actor, rep: rep, file: file, importID: id,
-			customers: map[int64]map[string]store.Key{}, seen: map[uint64]int{}, batchNumbers: map[[2]string]int{}}
+			customers: map[int64]map[string]store.Key{}, seen: map[uint64]int{}}
 		if err := im.loadEntities(ctx); err != nil {
 			return err
 		}
@@ -200,20 +200,19 @@ func (s *Service) importTx(ctx context.Context, actor ledger.User, kind, file st
 
 // importer is the state of one import transaction.
 type importer struct {
-	s            *Service
-	tx           *store.Tx
-	actor        ledger.User
-	rep          *ImportReport
-	file         string
-	importID     int64
-	entities     map[string]ledger.Entity
-	customers    map[int64]map[string]store.Key // entity id -> customer number -> key
-	seen         map[uint64]int                 // hash of a record's key -> row, to catch duplicates within a file
-	batchNumbers map[[2]string]int              // entity code and invoice number -> row, within the current batch
-	invoices     []pendingInvoice
-	payment      *pendingPayment
-	writing      chan error // the bulk insert of the previous batch, running while the next is read
-	writeErr     error
+	s         *Service
+	tx        *store.Tx
+	actor     ledger.User
+	rep       *ImportReport
+	file      string
+	importID  int64
+	entities  map[string]ledger.Entity
+	customers map[int64]map[string]store.Key // entity id -> customer number -> key
+	seen      map[uint64]int                 // hash of a record's key -> row, to catch duplicates within a file
+	invoices  []pendingInvoice
+	payment   *pendingPayment
+	writing   chan error // the bulk insert of the previous batch, running while the next is read
+	writeErr  error
 }
 
 // db returns the transaction once the previous batch's bulk insert is

@@ -24,15 +24,9 @@ func (im *importer) invoiceRow(row int, r csvfmt.InvoiceRow) error {
 	if !ok {
 		return nil
 	}
-	// duplicates within the file are caught per batch here and across
-	// batches by the import id on the stored row (see flushInvoices), so
-	// memory does not grow with the file
-	key := [2]string{e.Code, inv.Number}
-	if first, dup := im.batchNumbers[key]; dup {
-		im.problem(row, "number", inv.Number, "number %q appears twice in this file (first on row %d)", inv.Number, first)
+	if im.duplicate(row, "number", inv.Number, "invoice", e.Code, inv.Number) {
 		return nil
 	}
-	im.batchNumbers[key] = row
 	keys, err := im.customerKeys(e.ID)
 	if err != nil {
 		return err
@@ -62,7 +56,10 @@ func (im *importer) flushInvoices() error {
 	}
 	existing := map[int64]map[string]store.InvoiceKey{}
 	for eid, numbers := range byEntity {
-		m, err := im.db().InvoiceKeys(eid, numbers)
+		// looked up outside the import's transaction (see
+		// store.CommittedInvoiceKeys): numbers this file repeats are caught
+		// by im.duplicate, so the state before the import is all we need
+		m, err := im.s.store.CommittedInvoiceKeys(im.tx.Context(), eid, numbers)
 		if err != nil {
 			return err
 		}
@@ -86,9 +83,6 @@ func (im *importer) flushInvoices() error {
 		same := exists && k.Hash == h && (!p.openGiven ||
 			(k.SourceOpen != nil && *k.SourceOpen == inv.OpenAmount) || k.OpenAmount == inv.OpenAmount)
 		switch {
-		case exists && k.ImportID == im.importID && im.importID != 0:
-			im.problem(p.row, "number", inv.Number, "number %q appears earlier in this file", inv.Number)
-			continue
 		case exists && k.Kind != inv.Kind:
 			im.problem(p.row, "number", inv.Number, "number %q is already used by a%s %s", inv.Number,
 				map[bool]string{true: "n", false: ""}[k.Kind == ledger.InvoiceKindInvoice], kindName(k.Kind))
@@ -113,7 +107,6 @@ func (im *importer) flushInvoices() error {
 		}
 	}
 	im.invoices = im.invoices[:0]
-	clear(im.batchNumbers)
 	if err := im.db().UpdateInvoices(upd, im.importID); err != nil {
 		return err
 	}

@@ -146,6 +146,31 @@ type InvoiceKey struct {
 // InvoiceKeys returns number -> key for those of the given invoice numbers
 // that exist in the entity.
 func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKey, error) {
+	return t.s.invoiceKeys(t.ctx, t, entityID, numbers)
+}
+
+// CommittedInvoiceKeys is InvoiceKeys as the database stands outside any
+// running transaction (on a reader connection). A bulk import looks up
+// this way: on PostgreSQL, reading the table in the importing transaction
+// slows its following COPYs more than twofold (measured, docs/benchmarks.md);
+// the import catches its own repeated numbers itself.
+func (s *Store) CommittedInvoiceKeys(ctx context.Context, entityID int64, numbers []string) (map[string]InvoiceKey, error) {
+	return s.invoiceKeys(ctx, nil, entityID, numbers)
+}
+
+func (s *Store) invoiceKeys(ctx context.Context, t *Tx, entityID int64, numbers []string) (map[string]InvoiceKey, error) {
+	query := func(q string, args ...any) (*sql.Rows, error) {
+		if t != nil {
+			return t.query(q, args...)
+		}
+		if s.dialect == Postgres {
+			// planned afresh each time (no cached generic plan): the
+			// table fills up while the import runs
+			args = append([]any{pgx.QueryExecModeSimpleProtocol}, args...)
+		}
+		r, err := s.read.QueryContext(ctx, s.q(q), args...)
+		return r, translate(err)
+	}
 	out := make(map[string]InvoiceKey, len(numbers))
 	const chunk = 900
 	for start := 0; start < len(numbers); start += chunk {
@@ -155,19 +180,19 @@ func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKe
 		q := `SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open, COALESCE(i.import_id, 0), i.row_hash,
 			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
 			FROM invoices i WHERE i.entity_id = ? AND i.number `
-		if t.s.dialect == Postgres {
+		if s.dialect == Postgres {
 			// One index probe per number, whatever the planner believes
 			// about a table an import is filling (without statistics it
 			// would hash-join and scan the whole table per batch):
 			// LATERAL with LIMIT 1 on the unique key leaves it no choice.
 			// Custom plans, so no plan made while the table was empty is kept.
-			if !t.customPlans {
+			if t != nil && !t.customPlans {
 				if _, err := t.exec("SET LOCAL plan_cache_mode = force_custom_plan"); err != nil {
 					return nil, fmt.Errorf("invoice keys: %w", err)
 				}
 				t.customPlans = true
 			}
-			rows, err = t.query(`SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open,
+			rows, err = query(`SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open,
 			COALESCE(i.import_id, 0), i.row_hash, COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
 			FROM unnest(CAST(? AS TEXT[])) AS n(number)
 			CROSS JOIN LATERAL (SELECT * FROM invoices WHERE entity_id = ? AND number = n.number LIMIT 1) i`, part, entityID)
@@ -177,7 +202,7 @@ func (t *Tx) InvoiceKeys(entityID int64, numbers []string) (map[string]InvoiceKe
 			for _, n := range part {
 				args = append(args, n)
 			}
-			rows, err = t.query(q+"IN ("+placeholders(len(part))+")", args...)
+			rows, err = query(q+"IN ("+placeholders(len(part))+")", args...)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("invoice keys: %w", err)
