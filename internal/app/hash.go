@@ -45,7 +45,7 @@ func entityHash(e ledger.Entity) uint64 {
 
 func customerHash(c ledger.Customer) uint64 {
 	h := newHasher("customer").s(c.Number).s(c.Name).s(c.Kind).s(c.CoCNumber).s(c.VATNumber).s(c.AddressLine).
-		s(c.PostalCode).s(c.City).s(c.Country).s(c.Email).s(c.Phone).s(c.Language).s(c.Segment).s(c.Region).
+		s(c.PostalCode).s(c.City).s(c.Country).s(c.Email).s(c.Phone).s(c.Language).s(c.Segment).s(c.Region).s(c.RiskClass).
 		s(c.AccountManager).s(c.Controller).s(c.ParentNumber).i(int64(c.PaymentTerms)).s(c.Currency).i(c.CreditLimit)
 	for _, k := range c.Contacts {
 		h.s(k.Name).s(k.Role).s(k.Email).s(k.Phone).s(k.Language)

@@ -235,6 +235,16 @@ func (gen *generator) makeCustomer(r *rand.Rand, es *entitySpec, number string, 
 		info.profile, info.style, info.runDay = g.info.profile, g.info.style, g.info.runDay
 	}
 	info.terms = int16(c.PaymentTerms)
+	// the credit manager's risk class follows what the customer has shown
+	// (no random draw: the rest of the stream stays as it was)
+	switch info.profile {
+	case profChronic, profStopper:
+		c.RiskClass = "high"
+	case profDeteriorating:
+		c.RiskClass = "medium"
+	default:
+		c.RiskClass = "low"
+	}
 
 	// references and purchase orders
 	switch pick(r, es.refShare[:]...) {

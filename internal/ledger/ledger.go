@@ -50,6 +50,7 @@ type Customer struct {
 	Language       string // ISO 639-1: nl, en, de, fr
 	Segment        string
 	Region         string
+	RiskClass      string // low, medium or high (selects a dunning scheme); "" = not classified
 	AccountManager string
 	Controller     string // username of the assigned credit controller
 	ParentNumber   string // customer number of the parent (group) in the same entity

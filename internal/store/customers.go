@@ -11,7 +11,7 @@ import (
 
 // customerWriteCols are the columns an import writes, in argument order.
 var customerWriteCols = []string{"name", "kind", "coc_number", "vat_number", "address_line", "postal_code", "city",
-	"country", "email", "phone", "language", "segment", "region", "account_manager", "controller", "parent_number",
+	"country", "email", "phone", "language", "segment", "region", "risk_class", "account_manager", "controller", "parent_number",
 	"payment_terms", "currency", "credit_limit", "contacts"}
 
 func customerArgs(c ledger.Customer) ([]any, error) {
@@ -24,12 +24,12 @@ func customerArgs(c ledger.Customer) ([]any, error) {
 		return nil, fmt.Errorf("encode contacts: %w", err)
 	}
 	return []any{c.Name, c.Kind, c.CoCNumber, c.VATNumber, c.AddressLine, c.PostalCode, c.City, c.Country, c.Email,
-		c.Phone, c.Language, c.Segment, c.Region, c.AccountManager, c.Controller, c.ParentNumber, c.PaymentTerms,
+		c.Phone, c.Language, c.Segment, c.Region, c.RiskClass, c.AccountManager, c.Controller, c.ParentNumber, c.PaymentTerms,
 		c.Currency, c.CreditLimit, string(cj)}, nil
 }
 
 const customerSelect = `SELECT c.id, c.entity_id, e.code, c.number, c.name, c.kind, c.coc_number, c.vat_number, c.address_line,
-	c.postal_code, c.city, c.country, c.email, c.phone, c.language, c.segment, c.region, c.account_manager, c.controller,
+	c.postal_code, c.city, c.country, c.email, c.phone, c.language, c.segment, c.region, c.risk_class, c.account_manager, c.controller,
 	c.parent_number, COALESCE(p.id, 0), c.payment_terms, c.currency, c.credit_limit, c.contacts, c.updated_at
 	FROM customers c JOIN entities e ON e.id = c.entity_id
 	LEFT JOIN customers p ON p.entity_id = c.entity_id AND p.number = c.parent_number AND c.parent_number <> ''`
@@ -39,7 +39,7 @@ func scanCustomer(row interface{ Scan(...any) error }) (ledger.Customer, error) 
 	var contacts string
 	err := row.Scan(&c.ID, &c.EntityID, &c.EntityCode, &c.Number, &c.Name, &c.Kind, &c.CoCNumber, &c.VATNumber,
 		&c.AddressLine, &c.PostalCode, &c.City, &c.Country, &c.Email, &c.Phone, &c.Language, &c.Segment, &c.Region,
-		&c.AccountManager, &c.Controller, &c.ParentNumber, &c.ParentID, &c.PaymentTerms, &c.Currency, &c.CreditLimit,
+		&c.RiskClass, &c.AccountManager, &c.Controller, &c.ParentNumber, &c.ParentID, &c.PaymentTerms, &c.Currency, &c.CreditLimit,
 		&contacts, timeCol{&c.UpdatedAt})
 	if err != nil {
 		return c, translate(err)

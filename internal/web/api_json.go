@@ -137,6 +137,7 @@ type customerJSON struct {
 	Language       string           `json:"language"`
 	Segment        string           `json:"segment"`
 	Region         string           `json:"region"`
+	RiskClass      string           `json:"risk_class"`
 	AccountManager string           `json:"account_manager"`
 	Controller     string           `json:"controller"`
 	ParentNumber   string           `json:"parent_number"`
@@ -158,7 +159,7 @@ func toCustomerJSON(c ledger.Customer) customerJSON {
 	}
 	return customerJSON{ID: c.ID, Entity: c.EntityCode, Number: c.Number, Name: c.Name, Kind: c.Kind, CoCNumber: c.CoCNumber,
 		VATNumber: c.VATNumber, AddressLine: c.AddressLine, PostalCode: c.PostalCode, City: c.City, Country: c.Country,
-		Email: c.Email, Phone: c.Phone, Language: c.Language, Segment: c.Segment, Region: c.Region,
+		Email: c.Email, Phone: c.Phone, Language: c.Language, Segment: c.Segment, Region: c.Region, RiskClass: c.RiskClass,
 		AccountManager: c.AccountManager, Controller: c.Controller, ParentNumber: c.ParentNumber,
 		PaymentTerms: c.PaymentTerms, Currency: c.Currency, CreditLimit: limit, Contacts: contacts, UpdatedAt: c.UpdatedAt}
 }

@@ -90,6 +90,7 @@ const (
 	cLanguage
 	cSegment
 	cRegion
+	cRiskClass
 	cAccountManager
 	cController
 	cParent
@@ -174,6 +175,7 @@ var specs = map[Kind]*kindSpec{
 		{"language", false, "Language of letters and e-mails: nl (default), en, de or fr.", []string{"taal", "lang", "language code"}},
 		{"segment", false, "Free segment label for reports and filters.", []string{"klantgroep", "customer group"}},
 		{"region", false, "Free region label for reports and filters.", []string{"regio"}},
+		{"risk_class", false, "Risk class: low, medium or high; a dunning scheme may be chosen by it (e.g. pre-due reminders for high risk).", []string{"risico", "risicoklasse", "risk"}},
 		{"account_manager", false, "Name of the account manager.", []string{"accountmanager", "verkoper", "sales rep"}},
 		{"controller", false, "Username of the assigned credit controller.", []string{"credit controller", "creditcontroller", "behandelaar"}},
 		{"parent_number", false, "Customer number of the parent (group) customer in the same entity.", []string{"parent", "parent customer", "hoofdklant", "concern", "moederklant"}},

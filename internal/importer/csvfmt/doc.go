@@ -75,6 +75,7 @@
 //   - phone: phone number.
 //   - language: nl (default), en, de or fr, for letters and e-mails.
 //   - segment, region: free labels for reports and filters.
+//   - risk_class: low, medium or high (laag, gemiddeld, hoog); a dunning scheme may be chosen by it.
 //   - account_manager: name of the account manager.
 //   - controller: username of the assigned credit controller.
 //   - parent_number: customer number of the parent (group) in the same entity.

@@ -58,7 +58,7 @@ func hashEntity(e *ledger.Entity) uint64 {
 func hashCustomer(c *ledger.Customer) uint64 {
 	h := newHasher(Customers)
 	h.strs(c.EntityCode, c.Number, c.Name, c.Kind, c.CoCNumber, c.VATNumber, c.AddressLine, c.PostalCode, c.City,
-		c.Country, c.Email, c.Phone, c.Language, c.Segment, c.Region, c.AccountManager, c.Controller, c.ParentNumber)
+		c.Country, c.Email, c.Phone, c.Language, c.Segment, c.Region, c.RiskClass, c.AccountManager, c.Controller, c.ParentNumber)
 	h.int(int64(c.PaymentTerms))
 	h.str(c.Currency)
 	h.int(c.CreditLimit)

@@ -218,6 +218,7 @@ func (c *rowCtx) customer() *ledger.Customer {
 		Language:       c.enum(cLanguage, "nl", languages, "nl, en, de or fr"),
 		Segment:        c.text(cSegment),
 		Region:         c.text(cRegion),
+		RiskClass:      c.enum(cRiskClass, "", riskClasses, "low, medium or high"),
 		AccountManager: c.text(cAccountManager),
 		Controller:     c.text(cController),
 		ParentNumber:   c.text(cParent),
@@ -426,3 +427,6 @@ func num(s string) int {
 	}
 	return n
 }
+
+// riskClasses are the accepted risk classes (Dutch too).
+var riskClasses = map[string]string{"low": "low", "medium": "medium", "high": "high", "laag": "low", "gemiddeld": "medium", "middel": "medium", "hoog": "high"}

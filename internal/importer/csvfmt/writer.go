@@ -120,7 +120,7 @@ func customerFields(dst []string, c *ledger.Customer) []string {
 		limit = ledger.FormatAmount(c.CreditLimit, c.Currency)
 	}
 	return append(dst, c.EntityCode, c.Number, c.Name, kind, c.CoCNumber, c.VATNumber, c.AddressLine,
-		c.PostalCode, c.City, c.Country, c.Email, c.Phone, lang, c.Segment, c.Region, c.AccountManager,
+		c.PostalCode, c.City, c.Country, c.Email, c.Phone, lang, c.Segment, c.Region, c.RiskClass, c.AccountManager,
 		c.Controller, c.ParentNumber, strconv.Itoa(c.PaymentTerms), c.Currency, limit, EncodeContacts(c.Contacts))
 }
 
