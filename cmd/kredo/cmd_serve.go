@@ -43,7 +43,7 @@ the demo company first and the login is printed.`, &db)
 			return err
 		}
 		if len(es) == 0 {
-			fmt.Fprintln(e.stdout, "loading the demo company (about a minute the first time)...")
+			fmt.Fprintln(e.stdout, "loading the demo company...")
 			start := time.Now()
 			if _, err := svc.LoadDemo(e.ctx, demo.Config{Seed: 1}, auth.DefaultParams); err != nil {
 				return fmt.Errorf("demo: %w", err)
