@@ -126,6 +126,10 @@ func (s *Service) RunDunning(ctx context.Context, actor ledger.User, opt RunOpti
 		}
 		return lc
 	}
+	holds, err := s.holdsFor(ctx, e.ID, rep.Date) // promises and plans hold items from dunning
+	if err != nil {
+		return rep, err
+	}
 	w := &runWriter{s: s, tpl: tpl, entity: e, settings: settings, run: run, rep: &rep, dry: opt.DryRun}
 	err = s.store.EachDunningCustomer(ctx, e.ID, rep.Date.AddDays(-minOffset), func(dc *store.DunningCustomer) error {
 		r, ok := chooseScheme(schemes, *dc)
@@ -133,8 +137,9 @@ func (s *Service) RunDunning(ctx context.Context, actor ledger.User, opt RunOpti
 			rep.Skipped++
 			return nil
 		}
+		paused := holds.apply(dc.ID, dc.PausedUntil, dc.Items)
 		dec, err := dunning.Decide(r.Scheme, dunning.Customer{ID: dc.ID, Consumer: dc.Kind == ledger.KindConsumer,
-			PausedUntil: dc.PausedUntil, LastContact: dc.LastContact, CostsCharged: dc.CostsCharged, CostsNotice: dc.CostsNotice,
+			PausedUntil: paused, LastContact: dc.LastContact, CostsCharged: dc.CostsCharged, CostsNotice: dc.CostsNotice,
 			Items: dc.Items}, rep.Date, s.law)
 		if err != nil {
 			return fmt.Errorf("customer %d: %w", dc.ID, err)

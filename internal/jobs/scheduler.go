@@ -1,5 +1,6 @@
-// Package jobs runs Kredo's background work inside `kredo serve`: the daily
-// dunning run of each entity at its time of day. Several processes may run
+// Package jobs runs Kredo's background work inside `kredo serve`: each
+// entity's promises and payment plans evaluated, then its daily dunning run,
+// at its time of day. Several processes may run
 // it at once: a run is one per entity and day in the database, so the
 // second process finds it done (or continues it, if the first died).
 package jobs
@@ -59,6 +60,11 @@ func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
 		}
 		if !due {
 			continue
+		}
+		// promises and plans first: kept, broken or missed before the run
+		// decides who is reminded (evaluating again the same day changes nothing)
+		if _, err := s.Svc.EvaluateCommitments(ctx, app.System, e.Code, ledger.DateOf(now)); err != nil {
+			s.Log.Error("evaluate promises and plans", "entity", e.Code, "err", err)
 		}
 		rep, err := s.Svc.RunDunning(ctx, app.System, app.RunOptions{EntityCode: e.Code, Date: ledger.DateOf(now)})
 		if err != nil {
