@@ -23,6 +23,8 @@ type Scheduler struct {
 	Svc *app.Service
 	Log *slog.Logger
 	Now func() time.Time // local wall clock; time.Now when nil
+
+	evaluated map[string]ledger.Date // entity code -> the day its commitments were evaluated by this process
 }
 
 // Due reports whether a run at time of day hhmm ("06:00") is due at now.
@@ -63,8 +65,15 @@ func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
 		}
 		// promises and plans first: kept, broken or missed before the run
 		// decides who is reminded (evaluating again the same day changes nothing)
-		if _, err := s.Svc.EvaluateCommitments(ctx, app.System, e.Code, ledger.DateOf(now)); err != nil {
-			s.Log.Error("evaluate promises and plans", "entity", e.Code, "err", err)
+		if s.evaluated == nil {
+			s.evaluated = map[string]ledger.Date{}
+		}
+		if today := ledger.DateOf(now); s.evaluated[e.Code] != today {
+			if _, err := s.Svc.EvaluateCommitments(ctx, app.System, e.Code, today); err != nil {
+				s.Log.Error("evaluate promises and plans", "entity", e.Code, "err", err)
+			} else {
+				s.evaluated[e.Code] = today
+			}
 		}
 		rep, err := s.Svc.RunDunning(ctx, app.System, app.RunOptions{EntityCode: e.Code, Date: ledger.DateOf(now)})
 		if err != nil {
