@@ -128,3 +128,9 @@ func (s *Service) Payments(ctx context.Context, u ledger.User, f ledger.PaymentF
 	})
 	return out, err
 }
+
+// CustomerBalances returns the open and overdue amounts per currency of the
+// given customers the user may see.
+func (s *Service) CustomerBalances(ctx context.Context, u ledger.User, ids []int64) (map[int64][]store.Balance, error) {
+	return s.store.CustomerBalances(ctx, u.Scope(), ids, s.Today())
+}

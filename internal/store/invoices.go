@@ -325,3 +325,37 @@ func (t *Tx) UpdateInvoices(rows []InvoiceRow, importID int64) error {
 	}
 	return nil
 }
+
+// Balance is what a customer owes in one currency: the open amount (credit
+// notes deducted) and the part of it on invoices past due on a day.
+type Balance struct {
+	Currency string
+	Open     int64
+	Overdue  int64
+}
+
+// CustomerBalances sums the open items of the given customers (in scope)
+// per currency in one query, for lists that show a balance per row.
+func (s *Store) CustomerBalances(ctx context.Context, sc ledger.Scope, ids []int64, today ledger.Date) (map[int64][]Balance, error) {
+	out := make(map[int64][]Balance, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT i.customer_id, i.currency, SUM(i.open_amount),
+		SUM(CASE WHEN i.open_amount > 0 AND i.due_date < ? THEN i.open_amount ELSE 0 END)
+		FROM invoices i WHERE i.status = 'open' AND i.customer_id IN (`+idList(ids)+`)`+scopeClause("i.entity_id", sc)+`
+		GROUP BY i.customer_id, i.currency ORDER BY i.customer_id, i.currency`), today.String())
+	if err != nil {
+		return nil, fmt.Errorf("customer balances: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var b Balance
+		if err := rows.Scan(&id, &b.Currency, &b.Open, &b.Overdue); err != nil {
+			return nil, fmt.Errorf("customer balances: %w", err)
+		}
+		out[id] = append(out[id], b)
+	}
+	return out, rows.Err()
+}

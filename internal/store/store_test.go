@@ -203,3 +203,29 @@ func TestPostgresJITOff(t *testing.T) {
 		}
 	})
 }
+
+func TestCustomerBalances(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		eid, cid := seed(t, s, "NL01")
+		inv := func(n, due string, amount int64, kind string) store.InvoiceRow {
+			return store.InvoiceRow{Invoice: ledger.Invoice{EntityID: eid, CustomerID: cid, Kind: kind, Number: n,
+				InvoiceDate: ledger.MustDate("2026-09-01"), DueDate: ledger.MustDate(due), Currency: "EUR", Amount: amount, OpenAmount: amount}}
+		}
+		err := s.Tx(ctx, func(tx *store.Tx) error {
+			return tx.InsertInvoices([]store.InvoiceRow{inv("F1", "2026-10-01", 10000, "invoice"), inv("F2", "2026-12-01", 5000, "invoice"),
+				inv("C1", "2026-10-01", -2000, "credit_note")})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.CustomerBalances(ctx, ledger.Scope{All: true}, []int64{cid}, ledger.MustDate("2026-11-22"))
+		// open: 100 + 50 - 20; overdue: only F1 (the credit note is not overdue)
+		if err != nil || len(b[cid]) != 1 || b[cid][0].Open != 13000 || b[cid][0].Overdue != 10000 {
+			t.Fatalf("balances %+v %v", b, err)
+		}
+		if b, _ := s.CustomerBalances(ctx, ledger.Scope{EntityIDs: []int64{eid + 1}}, []int64{cid}, ledger.MustDate("2026-11-22")); len(b[cid]) != 0 {
+			t.Fatalf("balance outside scope: %+v", b)
+		}
+	})
+}
