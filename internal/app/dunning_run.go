@@ -428,9 +428,3 @@ func describeItems(a dunning.Action) string {
 	}
 	return strings.Join(ns, ", ")
 }
-
-// EachMessageRow streams the outbox of the entities the user may see.
-func (s *Service) EachMessageRow(ctx context.Context, u ledger.User, f store.MessageFilter, fn func(store.MessageRow) error) error {
-	f.Scope = u.Scope()
-	return s.store.EachMessageRow(ctx, f, fn)
-}

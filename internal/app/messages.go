@@ -19,6 +19,32 @@ func (s *Service) Messages(ctx context.Context, u ledger.User, f store.MessageFi
 	return s.store.Messages(ctx, f)
 }
 
+// EachMessageRow streams the outbox of the entities the user may see, each
+// message with its customer and dunning level (for exports).
+func (s *Service) EachMessageRow(ctx context.Context, u ledger.User, f store.MessageFilter, fn func(store.MessageRow) error) error {
+	f.Scope = u.Scope()
+	return s.store.EachMessageRow(ctx, f, fn)
+}
+
+// MessageRows returns one page of the outbox (newest first, 50 unless
+// f.Limit says otherwise) with customers and levels, and the total count.
+func (s *Service) MessageRows(ctx context.Context, u ledger.User, f store.MessageFilter) ([]store.MessageRow, int, error) {
+	f.Scope = u.Scope()
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	total, err := s.store.CountMessages(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []store.MessageRow
+	err = s.store.EachMessageRow(ctx, f, func(r store.MessageRow) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, total, err
+}
+
 // Message returns one message the user may see; a letter comes with its
 // PDF, rendered from the letter's stored data.
 func (s *Service) Message(ctx context.Context, u ledger.User, id int64) (store.Message, error) {

@@ -105,6 +105,7 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (int64, error) {
 // MessageFilter selects messages. Zero fields do not filter.
 type MessageFilter struct {
 	Scope      ledger.Scope
+	ID         int64
 	EntityID   int64
 	CustomerID int64
 	RunID      int64
@@ -124,6 +125,9 @@ func messageWhere(f MessageFilter, p string) (string, []any) {
 		w.WriteString(strings.Replace(cond, " AND ", " AND "+p, 1))
 		args = append(args, v)
 	}
+	if f.ID != 0 {
+		add(" AND id = ?", f.ID)
+	}
 	if f.EntityID != 0 {
 		add(" AND entity_id = ?", f.EntityID)
 	}
@@ -142,15 +146,24 @@ func messageWhere(f MessageFilter, p string) (string, []any) {
 	return w.String(), args
 }
 
-// Messages lists messages, newest first, and the total count.
-func (s *Store) Messages(ctx context.Context, f MessageFilter) ([]Message, int, error) {
+// CountMessages counts the messages matching the filter (ignoring paging).
+func (s *Store) CountMessages(ctx context.Context, f MessageFilter) (int, error) {
 	where, args := messageWhere(f, "")
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM messages"+where), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count messages: %w", err)
+		return 0, fmt.Errorf("count messages: %w", err)
+	}
+	return total, nil
+}
+
+// Messages lists messages, newest first, and the total count.
+func (s *Store) Messages(ctx context.Context, f MessageFilter) ([]Message, int, error) {
+	total, err := s.CountMessages(ctx, f)
+	if err != nil {
+		return nil, 0, err
 	}
 	var out []Message
-	err := s.EachMessage(ctx, f, func(m Message) error {
+	err = s.EachMessage(ctx, f, func(m Message) error {
 		out = append(out, m)
 		return nil
 	})
@@ -300,10 +313,14 @@ type MessageRow struct {
 	Items          string // invoice numbers, space-separated
 }
 
-// EachMessageRow streams messages with their action and customer, oldest
-// first.
+// EachMessageRow streams messages with their action and customer (without
+// their bodies), oldest first; with a Limit, one page newest first.
 func (s *Store) EachMessageRow(ctx context.Context, f MessageFilter, fn func(MessageRow) error) error {
 	where, args := messageWhere(f, "m.")
+	order := " ORDER BY m.id"
+	if f.Limit > 0 {
+		order = " ORDER BY m.id DESC" + limitClause(f.Offset, f.Limit)
+	}
 	agg := "group_concat(i.number, ' ')"
 	if s.dialect == Postgres {
 		agg = "string_agg(i.number, ' ' ORDER BY i.number)"
@@ -315,7 +332,7 @@ func (s *Store) EachMessageRow(ctx context.Context, f MessageFilter, fn func(Mes
 		COALESCE(a.currency, ''), COALESCE(a.total, 0), COALESCE(a.interest, 0), COALESCE(a.costs, 0),
 		COALESCE((SELECT `+agg+` FROM dunning_action_items ai JOIN invoices i ON i.id = ai.invoice_id WHERE ai.action_id = a.id), '')
 		FROM messages m JOIN entities e ON e.id = m.entity_id LEFT JOIN customers c ON c.id = m.customer_id
-		LEFT JOIN dunning_actions a ON a.id = m.action_id`+where+` ORDER BY m.id`), args...)
+		LEFT JOIN dunning_actions a ON a.id = m.action_id`+where+order), args...)
 	if err != nil {
 		return fmt.Errorf("messages: %w", err)
 	}

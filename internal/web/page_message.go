@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -53,11 +54,13 @@ func (s *server) handleMessagePage() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		rows, err := s.messageRows(ctx, p, []store.Message{m})
-		if err != nil {
-			s.pageError(w, r, err)
+		found, _, err := s.svc.MessageRows(ctx, p.User, store.MessageFilter{ID: id, Limit: 1})
+		if err != nil || len(found) != 1 {
+			s.pageError(w, r, cmp.Or(err, error(ledger.ErrNotFound)))
 			return
 		}
+		rows := messageRows(found)
+		rows[0].Message = m // with its bodies
 		p.Entity, p.Path = rows[0].EntityCode, "/messages"
 		p.Title = m.Subject
 		if p.Title == "" {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -68,7 +67,7 @@ func (s *server) handleMessagesPage() http.Handler {
 		}
 		n := pageNumber(r, "page")
 		f.Offset, f.Limit = (n-1)*perPage, perPage
-		ms, total, err := s.svc.Messages(r.Context(), p.User, f)
+		ms, total, err := s.svc.MessageRows(r.Context(), p.User, f)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
@@ -76,48 +75,21 @@ func (s *server) handleMessagesPage() http.Handler {
 		mp := messagesPage{Page: p, Channel: f.Channel, Status: f.Status, Run: f.RunID, Customer: f.CustomerID,
 			Channels: msgChannels, Statuses: msgStatuses, Total: total, Pager: newPager(r.URL, "page", n, total, false),
 			CSVURL: exportURL("/messages.csv", r.URL), MailConfigured: s.mail}
-		if mp.Rows, err = s.messageRows(r.Context(), p, ms); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
+		mp.Rows = messageRows(ms)
 		s.render(w, r, http.StatusOK, "messages", &mp)
 	})
 }
 
-// messageRows adds to messages their entity, customer and dunning level:
-// one customer and one history lookup per customer on the page.
-func (s *server) messageRows(ctx context.Context, p Page, ms []store.Message) ([]messageRow, error) {
-	type who struct {
-		number, name string
-		levels       map[int64]string // action id -> level
-	}
-	seen := map[int64]*who{}
+// messageRows turns the store's rows (message, customer and level, read
+// in one query) into the list's rows.
+func messageRows(ms []store.MessageRow) []messageRow {
 	out := make([]messageRow, 0, len(ms))
 	for _, m := range ms {
-		row := messageRow{Message: m}
-		if e, ok := entityByID(p.Entities, m.EntityID); ok {
-			row.EntityCode = e.Code
-		}
-		if m.CustomerID != 0 {
-			c := seen[m.CustomerID]
-			if c == nil {
-				cust, err := s.svc.Customer(ctx, p.User, m.CustomerID)
-				if err != nil {
-					return nil, err
-				}
-				hist, err := s.svc.DunningHistory(ctx, p.User, m.CustomerID)
-				if err != nil {
-					return nil, err
-				}
-				c = &who{number: cust.Number, name: cust.Name, levels: map[int64]string{}}
-				for _, a := range hist {
-					c.levels[a.ID] = strconv.Itoa(a.Level) + ". " + a.LevelName
-				}
-				seen[m.CustomerID] = c
-			}
-			row.CustomerNumber, row.CustomerName, row.Level = c.number, c.name, c.levels[m.ActionID]
+		row := messageRow{Message: m.Message, EntityCode: m.EntityCode, CustomerNumber: m.CustomerNumber, CustomerName: m.CustomerName}
+		if m.Level != 0 {
+			row.Level = strconv.Itoa(m.Level) + ". " + m.LevelName
 		}
 		out = append(out, row)
 	}
-	return out, nil
+	return out
 }
