@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/kredo-dev/kredo/internal/dunning"
 	"github.com/kredo-dev/kredo/internal/law"
 	"github.com/kredo-dev/kredo/internal/ledger"
 	"github.com/kredo-dev/kredo/internal/store"
@@ -21,7 +20,7 @@ type Service struct {
 	store *store.Store
 	log   *slog.Logger
 	now   func() time.Time
-	law   dunning.Law // the collection costs and interest the law allows
+	rules *law.Rules // the law on collection costs and interest (Dutch, with the operator's rates)
 }
 
 // New returns a Service over the store. now is the clock (time.Now in production).
@@ -32,7 +31,7 @@ func New(st *store.Store, log *slog.Logger, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, log: log, now: now, law: dutchLaw{rules: law.NL()}}
+	return &Service{store: st, log: log, now: now, rules: law.NL()}
 }
 
 // Store returns the underlying store, for commands that work on it directly

@@ -53,7 +53,7 @@ func (d dutchLaw) CostsAllowed(notice, today ledger.Date) bool {
 func (s *Service) SetRates(t law.RateTable) {
 	r := law.NL()
 	r.Rates = r.Rates.Merge(t)
-	s.law = dutchLaw{rules: r}
+	s.rules = r
 }
 
 // letterFor turns a dunning action into the letter the customer reads.

@@ -140,7 +140,7 @@ func (s *Service) RunDunning(ctx context.Context, actor ledger.User, opt RunOpti
 		paused := holds.apply(dc.ID, dc.PausedUntil, dc.Items)
 		dec, err := dunning.Decide(r.Scheme, dunning.Customer{ID: dc.ID, Consumer: dc.Kind == ledger.KindConsumer,
 			PausedUntil: paused, LastContact: dc.LastContact, CostsCharged: dc.CostsCharged, CostsNotice: dc.CostsNotice,
-			Items: dc.Items}, rep.Date, s.law)
+			Items: dc.Items}, rep.Date, dutchLaw{rules: s.rules})
 		if err != nil {
 			return fmt.Errorf("customer %d: %w", dc.ID, err)
 		}

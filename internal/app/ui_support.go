@@ -11,7 +11,7 @@ import (
 // LawRules returns a copy of the rules the calculator and the dunning run
 // use: the cost scale with its minimum and maximum, the VAT rate and the
 // interest rate table (with the operator's rates, if any).
-func (s *Service) LawRules() law.Rules { return *s.rules() }
+func (s *Service) LawRules() law.Rules { return *s.rules }
 
 // TemplateEdits lists the operator's edited templates, with who edited
 // them and when (for the template editor; every user may read them).
