@@ -51,6 +51,9 @@ interrupted run and never sends a level twice. --dry-run shows what a run would 
 		for _, x := range es {
 			codes = append(codes, x.Code)
 		}
+		if len(codes) == 0 {
+			return fmt.Errorf("there are no entities to run for: import your entities first (kredo import --template entities), or load the demo (kredo demo)")
+		}
 	}
 	var reps []app.RunReport
 	for _, code := range codes {

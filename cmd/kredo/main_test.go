@@ -132,3 +132,11 @@ func TestUserAddAndToken(t *testing.T) {
 		t.Fatalf("token: %v %q", err, tok)
 	}
 }
+
+func TestRunWithoutEntities(t *testing.T) {
+	dsn := storetest.DSN(t, store.SQLite)
+	_, _, err := kredo(t, dsn, "", "run", "--dry-run")
+	if err == nil || !strings.Contains(err.Error(), "import your entities first") {
+		t.Fatalf("run on an empty database: %v", err)
+	}
+}
