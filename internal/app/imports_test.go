@@ -379,3 +379,25 @@ func TestDuplicateAcrossBatches(t *testing.T) {
 		}
 	})
 }
+
+// TestSameDataAnyFormat: the same invoice in another file format (Dutch
+// Excel, or comma-separated with the columns in another order) changes
+// nothing; a different amount does.
+func TestSameDataAnyFormat(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := app.New(st, nil, nil)
+		mustImport(t, svc, csvfmt.Entities, "code,name,currency\nNL01,A,EUR\n")
+		mustImport(t, svc, csvfmt.Customers, "entity,number,name\nNL01,C1,Klant\n")
+		a := "entity;customer_number;number;invoice_date;due_date;currency;amount\nNL01;C1;F1;01-02-2026;03-03-2026;EUR;1.234,50\n"
+		b := "amount,number,entity,customer_number,currency,invoice_date,due_date\n1234.5,F1,NL01,C1,eur,2026-02-01,2026-03-03\n"
+		if rep := mustImport(t, svc, csvfmt.Invoices, a); rep.Inserted != 1 {
+			t.Fatalf("first import %+v", rep)
+		}
+		if rep := mustImport(t, svc, csvfmt.Invoices, b); rep.Unchanged != 1 {
+			t.Fatalf("same invoice, other format: %+v", rep)
+		}
+		if rep := mustImport(t, svc, csvfmt.Invoices, strings.Replace(b, "1234.5", "1234.51", 1)); rep.Updated != 1 {
+			t.Fatalf("other amount: %+v", rep)
+		}
+	})
+}

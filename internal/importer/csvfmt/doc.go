@@ -131,8 +131,8 @@
 //
 // A payment allocated to several invoices takes one row per invoice, with the
 // same entity and reference and the same date, currency, amount and customer
-// on each row; PaymentCollector assembles them and checks that the
-// allocations do not exceed the amount. Exports write a payment without
+// on each row, on adjacent rows; the importer assembles them and checks that
+// the allocations do not exceed the amount. Exports write a payment without
 // allocations as one row with empty invoice_number and allocated.
 //
 // # Exports

@@ -101,7 +101,6 @@ type Record struct {
 	Customer *ledger.Customer
 	Invoice  *InvoiceRow
 	Payment  *PaymentRow
-	Hash     uint64 // FNV-1a of the row's canonical values: equal rows hash equal whatever the file format
 }
 
 // InvoiceRow is an invoice or credit note read from a file.
@@ -111,7 +110,7 @@ type InvoiceRow struct {
 }
 
 // PaymentRow is one row of a payment: the payment (without allocations) and
-// at most one allocation. PaymentCollector assembles rows into payments.
+// at most one allocation; the importer assembles the rows of a payment.
 type PaymentRow struct {
 	Payment        ledger.Payment
 	InvoiceNumber  string // "" for a row without allocation
@@ -332,7 +331,6 @@ func (c *rowCtx) record() (Record, error) {
 	if err := c.errs.orNil(); err != nil {
 		return Record{}, err
 	}
-	out.Hash = c.r.hash(out)
 	return out, nil
 }
 
@@ -359,20 +357,4 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
-}
-
-// hash computes Record.Hash from the parsed values, so that the same data
-// hashes equal whatever the file's format or column order.
-func (r *Reader) hash(rec Record) uint64 {
-	switch {
-	case rec.Entity != nil:
-		return hashEntity(rec.Entity)
-	case rec.Customer != nil:
-		return hashCustomer(rec.Customer)
-	case rec.Invoice != nil:
-		return hashInvoice(&rec.Invoice.Invoice)
-	case rec.Payment != nil:
-		return hashPaymentRow(rec.Payment)
-	}
-	return 0
 }
