@@ -148,6 +148,24 @@ func (s *Service) ImportRecords(ctx context.Context, actor ledger.User, kind csv
 // errRejected rolls an import back because rows were rejected.
 var errRejected = errors.New("rejected rows")
 
+// finishImport records the outcome of an import: "done", "rejected" (err
+// is errRejected: the rows were reported, which is no failure of the
+// import) or "failed" (any other error, returned).
+func (s *Service) finishImport(ctx context.Context, run store.ImportRun, err error) (string, error) {
+	switch {
+	case errors.Is(err, errRejected):
+		run.Status, err = "rejected", nil
+	case err != nil:
+		run.Status = "failed"
+	default:
+		run.Status = "done"
+	}
+	if ferr := s.store.FinishImport(context.WithoutCancel(ctx), run); ferr != nil && err == nil {
+		err = ferr
+	}
+	return run.Status, err
+}
+
 // importTx runs one import in one transaction: it records the import,
 // gives body an importer, rolls everything back when body rejected a row
 // and allOrNothing is set, and records the outcome.
@@ -176,20 +194,13 @@ func (s *Service) importTx(ctx context.Context, actor ledger.User, kind, file st
 		}
 		return nil
 	})
-	status := "done"
-	switch {
-	case errors.Is(err, errRejected):
-		status, err = "rejected", nil
-		rep.Inserted, rep.Updated, rep.Unchanged = 0, 0, 0
-	case err != nil:
-		status = "failed"
-	default:
+	if !errors.Is(err, errRejected) && err == nil {
 		rep.Committed = true
+	} else {
+		rep.Inserted, rep.Updated, rep.Unchanged = 0, 0, 0
 	}
-	if ferr := s.store.FinishImport(context.WithoutCancel(ctx), store.ImportRun{ID: id, Status: status, Inserted: rep.Inserted,
-		Updated: rep.Updated, Unchanged: rep.Unchanged, Rejected: rep.Rejected}); ferr != nil && err == nil {
-		err = ferr
-	}
+	status, err := s.finishImport(ctx, store.ImportRun{ID: id, Inserted: rep.Inserted, Updated: rep.Updated,
+		Unchanged: rep.Unchanged, Rejected: rep.Rejected}, err)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", file, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,9 +56,6 @@ func (r *StatementReport) problem(p Problem) {
 	}
 }
 
-// errStatementRejected rolls a statement import back because of problems.
-var errStatementRejected = errors.New("statement rejected")
-
 // ImportStatement imports a bank statement file (MT940/MT942, camt.052/053/054
 // or a zip of those) in one transaction: it books the transactions not
 // booked before (the bank's reference, else a content hash, identifies a
@@ -84,23 +82,13 @@ func (s *Service) ImportStatement(ctx context.Context, actor ledger.User, r io.R
 	}
 	rep.ImportID = id
 	err = s.importStatement(ctx, actor, r, file, opt, &rep)
-	status := "done"
-	switch {
-	case errors.Is(err, errStatementRejected):
-		status, err = "rejected", nil
-	case err != nil:
-		status = "failed"
-	default:
-		rep.Committed = true
-	}
+	rep.Committed = err == nil
 	if !rep.Committed {
 		rep.New, rep.AutoMatched, rep.Suggested, rep.Unmatched, rep.Ignored = 0, 0, 0, 0, 0
 		clear(rep.AutoAmounts)
 	}
-	if ferr := s.store.FinishImport(context.WithoutCancel(ctx), store.ImportRun{ID: id, Status: status, Inserted: rep.New,
-		Unchanged: rep.AlreadyBooked, Rejected: len(rep.Problems)}); ferr != nil && err == nil {
-		err = ferr
-	}
+	status, err := s.finishImport(ctx, store.ImportRun{ID: id, Inserted: rep.New, Unchanged: rep.AlreadyBooked,
+		Rejected: len(rep.Problems)}, err)
 	if err != nil {
 		return rep, fmt.Errorf("import statement %s: %w", file, err)
 	}
@@ -121,7 +109,7 @@ func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.R
 		var pe *bank.ParseError
 		if errors.As(err, &pe) {
 			rep.problem(Problem{File: pe.File, Row: pe.Line, Field: pe.Field, Reason: pe.Reason})
-			return errStatementRejected
+			return errRejected
 		}
 		return err
 	}
@@ -130,7 +118,7 @@ func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.R
 		if err := st.Check(); err != nil {
 			rep.problem(Problem{File: file, Field: "balance", Reason: err.Error()})
 		}
-		if !containsStr(rep.Formats, st.Format) {
+		if !slices.Contains(rep.Formats, st.Format) {
 			rep.Formats = append(rep.Formats, st.Format)
 		}
 		if st.Account == "" {
@@ -138,7 +126,7 @@ func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.R
 		}
 	}
 	if len(rep.Problems) > 0 {
-		return errStatementRejected
+		return errRejected
 	}
 	entities, err := s.store.Entities(ctx, actor.Scope())
 	if err != nil {
@@ -153,7 +141,7 @@ func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.R
 			}
 		}
 		if len(rep.Problems) > 0 {
-			return errStatementRejected
+			return errRejected
 		}
 		return nil
 	})
@@ -518,13 +506,4 @@ func shortKey(key string) string {
 
 func normIBAN(s string) string {
 	return strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
-}
-
-func containsStr(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
