@@ -54,6 +54,8 @@ func userAdd(e *env, args []string) error {
 	}
 	password := e.getenv("KREDO_PASSWORD")
 	if password == "" {
+		// typed (visibly) at the prompt, or piped: echo "$PW" | kredo user add ...
+		fmt.Fprintf(e.stderr, "password for %s (at least 8 characters): ", pos[0])
 		line, err := bufio.NewReader(e.stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return &exitError{2, fmt.Errorf("no password: set KREDO_PASSWORD or pass it on standard input")}
