@@ -65,7 +65,7 @@ func TestEntityIsolation(t *testing.T) {
 			res := c.get(path)
 			wantStatus(t, path, res, http.StatusOK)
 			for _, s := range secrets {
-				if strings.Contains(string(res.body), s) {
+				if strings.Contains(withoutTokens(res.body), s) {
 					t.Errorf("%s shows %q:\n%s", path, s, truncate(res.body))
 				}
 			}
@@ -74,7 +74,7 @@ func TestEntityIsolation(t *testing.T) {
 			res := c.do("GET", path, nil, bearer)
 			wantStatus(t, path, res, http.StatusOK)
 			for _, s := range secrets {
-				if strings.Contains(string(res.body), s) {
+				if strings.Contains(withoutTokens(res.body), s) {
 					t.Errorf("%s shows %q:\n%s", path, s, truncate(res.body))
 				}
 			}
