@@ -1,7 +1,28 @@
 package web
 
-// messages holds every UI string in English and Dutch, by key.
-var messages = map[string]struct{ en, nl string }{
+// uiText is one UI string in English and Dutch.
+type uiText struct{ en, nl string }
+
+// messages holds every UI string in English and Dutch, by key. Each part of
+// the UI keeps its strings in its own file; a key may appear only once.
+var messages = mergeTexts(coreTexts, worklistTexts, disputeTexts, bankTexts, kpiTexts)
+
+// mergeTexts joins the tables; a key defined twice is a programming error.
+func mergeTexts(tables ...map[string]uiText) map[string]uiText {
+	all := make(map[string]uiText)
+	for _, t := range tables {
+		for k, v := range t {
+			if _, dup := all[k]; dup {
+				panic("web: UI text " + k + " defined twice")
+			}
+			all[k] = v
+		}
+	}
+	return all
+}
+
+// coreTexts are the strings of the ledger, dunning and message pages.
+var coreTexts = map[string]uiText{
 	"app.skip":                    {"Skip to content", "Naar de inhoud"},
 	"nav.main":                    {"Main navigation", "Hoofdnavigatie"},
 	"nav.customers":               {"Customers", "Klanten"},

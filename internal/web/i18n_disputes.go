@@ -1,0 +1,4 @@
+package web
+
+// disputeTexts are the strings of disputes, routing rules and the dispute report.
+var disputeTexts = map[string]uiText{}
