@@ -137,7 +137,7 @@ type InvoiceKey struct {
 	Currency   string
 	Amount     int64
 	OpenAmount int64
-	Allocated  int64  // sum of allocations to it
+	Allocated  int64  // sum of its allocations and adjustments: what payments and write-offs took off it
 	SourceOpen *int64 // the open amount the source last gave, if any
 	ImportID   int64  // the import that last wrote it
 	Hash       uint64
@@ -179,6 +179,7 @@ func (s *Store) invoiceKeys(ctx context.Context, t *Tx, entityID int64, numbers 
 		var err error
 		q := `SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open, COALESCE(i.import_id, 0), i.row_hash,
 			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
+			+ COALESCE((SELECT SUM(j.amount) FROM adjustments j WHERE j.invoice_id = i.id), 0)
 			FROM invoices i WHERE i.entity_id = ? AND i.number `
 		if s.dialect == Postgres {
 			// One index probe per number, whatever the planner believes
@@ -194,6 +195,7 @@ func (s *Store) invoiceKeys(ctx context.Context, t *Tx, entityID int64, numbers 
 			}
 			rows, err = query(`SELECT i.number, i.id, i.kind, i.customer_id, i.currency, i.amount, i.open_amount, i.source_open,
 			COALESCE(i.import_id, 0), i.row_hash, COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
+			+ COALESCE((SELECT SUM(j.amount) FROM adjustments j WHERE j.invoice_id = i.id), 0)
 			FROM unnest(CAST(? AS TEXT[])) AS n(number)
 			CROSS JOIN LATERAL (SELECT * FROM invoices WHERE entity_id = ? AND number = n.number LIMIT 1) i`, part, entityID)
 		} else {
