@@ -383,13 +383,16 @@ func (s *Service) EvaluateCommitments(ctx context.Context, u ledger.User, entity
 type dunningHolds struct {
 	items  map[int64]bool
 	paused map[int64]ledger.Date
+	// escalate: items, or whole customers (a plan on no items), of broken
+	// plans whose consequence is the final level
+	escalate, escalateAll map[int64]bool
 }
 
 // holdsFor loads an entity's commitments once per run and works out what
 // they hold on day today. A plan holds while collect.PlanProgress says so
 // (not broken, not completed); a plan on no items holds the customer.
 func (s *Service) holdsFor(ctx context.Context, entityID int64, today ledger.Date) (dunningHolds, error) {
-	h := dunningHolds{paused: map[int64]ledger.Date{}}
+	h := dunningHolds{paused: map[int64]ledger.Date{}, escalate: map[int64]bool{}, escalateAll: map[int64]bool{}}
 	ev, err := s.loadCommitments(ctx, entityID)
 	if err != nil {
 		return h, err
@@ -413,6 +416,16 @@ func (s *Service) holdsFor(ctx context.Context, entityID int64, today ledger.Dat
 			h.items[id] = true
 		}
 	}
+	broken, err := s.store.BrokenPlans(ctx, entityID, collect.FinalLevel)
+	if err != nil {
+		return h, err
+	}
+	for _, p := range broken {
+		h.escalateAll[p.CustomerID] = h.escalateAll[p.CustomerID] || len(p.Items) == 0
+		for _, id := range p.Items {
+			h.escalate[id] = true
+		}
+	}
 	return h, nil
 }
 
@@ -421,6 +434,7 @@ func (s *Service) holdsFor(ctx context.Context, entityID int64, today ledger.Dat
 func (h dunningHolds) apply(customerID int64, paused ledger.Date, items []dunning.Item) ledger.Date {
 	for i := range items {
 		items[i].OnHold = items[i].OnHold || h.items[items[i].InvoiceID]
+		items[i].Escalate = h.escalateAll[customerID] || h.escalate[items[i].InvoiceID]
 	}
 	if until := h.paused[customerID]; until.After(paused) {
 		return until

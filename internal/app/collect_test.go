@@ -224,3 +224,30 @@ func TestCollectAccess(t *testing.T) {
 		}
 	})
 }
+
+// A plan agreed with "straight to the final level" sends its items to the
+// scheme's final notice the day it breaks, not back to where they were.
+func TestBrokenPlanEscalatesToFinalLevel(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		svc, cs, inv := collectLedger(t, st)
+		if _, err := svc.AgreePlan(ctx, app.System, app.PlanRequest{CustomerID: cs["K1"], Total: ledger.EUR(1000_00),
+			Start: ledger.MustDate("2026-10-15"), Instalments: 4, Every: collect.Monthly, GraceDays: 5,
+			Options: collect.PlanOptions{Items: []int64{inv["F-1"]}, OnBreak: collect.FinalLevel}}); err != nil {
+			t.Fatal(err)
+		}
+		// nothing is paid: the first instalment's grace ends on 20 October
+		if ev := evaluate(t, svc, "2026-10-21"); ev.PlansBroken != 1 {
+			t.Fatalf("evaluation %+v", ev)
+		}
+		// F-1 is 20 days overdue: without the plan it would get the second reminder
+		got := fmt.Sprint(planned(run(t, svc, "2026-10-21", false)))
+		if !strings.Contains(got, "K1:Final notice:F-1") {
+			t.Fatalf("after the broken plan F-1 is not at the final notice: %s", got)
+		}
+		// once there, it is not sent again
+		if got := fmt.Sprint(planned(run(t, svc, "2026-10-28", true))); strings.Contains(got, "F-1") {
+			t.Errorf("F-1 escalated twice: %s", got)
+		}
+	})
+}

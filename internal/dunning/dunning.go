@@ -43,6 +43,18 @@ type Scheme struct {
 	Levels     []Level `json:"levels"`
 }
 
+// FinalLevel is the 1-based number of the scheme's final level: the last
+// one that still talks to the customer (a handover to the collection agency
+// or an account-block proposal after it is not the customer's final notice).
+func (s Scheme) FinalLevel() int {
+	for i := len(s.Levels) - 1; i >= 0; i-- {
+		if l := s.Levels[i]; !l.Handover && !l.ProposeBlock {
+			return i + 1
+		}
+	}
+	return len(s.Levels)
+}
+
 // Validate checks that the levels are in order and make sense.
 func (s Scheme) Validate() error {
 	if len(s.Levels) == 0 {
@@ -87,6 +99,7 @@ type Item struct {
 	Disputed  int64 // part of Open held by an open dispute: not chased
 	OnHold    bool  // under a promise to pay, a payment plan or paused by a person
 	Level     int   // the highest level already reached by this item (0: none)
+	Escalate  bool  // go straight to the scheme's final level (a broken payment plan said so)
 }
 
 // Customer is one customer's dunning state on a day.
@@ -206,6 +219,9 @@ func Decide(s Scheme, c Customer, today ledger.Date, law Law) (Decision, error) 
 			if !it.DueDate.AddDays(l.OffsetDays).After(today) {
 				target = i + 1
 			}
+		}
+		if it.Escalate && it.DueDate.Before(today) {
+			target = max(target, s.FinalLevel())
 		}
 		// a consumer pays costs only after the 14-day term of the letter
 		// that announced them: until then the item stops below that level

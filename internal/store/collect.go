@@ -249,6 +249,12 @@ func (s *Store) ActivePlans(ctx context.Context, entityID int64) ([]PlanRecord, 
 	return s.listPlans(ctx, " WHERE p.entity_id = ? AND p.status = ?", entityID, PlanActive)
 }
 
+// BrokenPlans lists an entity's broken plans whose consequence is the
+// given one (the dunning run escalates the items of final-level plans).
+func (s *Store) BrokenPlans(ctx context.Context, entityID int64, onBreak collect.Consequence) ([]PlanRecord, error) {
+	return s.listPlans(ctx, " WHERE p.entity_id = ? AND p.status = ? AND p.on_break = ?", entityID, PlanBroken, string(onBreak))
+}
+
 // SetPlanStatus moves a plan from one status to another; false when it was
 // no longer in from.
 func (t *Tx) SetPlanStatus(id int64, from, to string) (bool, error) {
