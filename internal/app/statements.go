@@ -25,8 +25,9 @@ type StatementOptions struct {
 	// empty: the entity whose IBANs include the account, else the first
 	// entity (by code) the actor may write to.
 	EntityCode string
-	// Tolerance is the difference (minor units) that still counts as full
-	// payment; see match.Options.
+	// Tolerance, when above 0, overrides the entity's configured tolerance
+	// (SetBankTolerance): the difference (minor units) that still counts as
+	// full payment; see match.Options.
 	Tolerance int64
 }
 
@@ -45,7 +46,8 @@ type StatementReport struct {
 	AutoAmounts     map[string]int64 `json:"auto_amounts,omitempty"` // per currency, minor units
 	Suggested       int              `json:"suggested"`
 	Unmatched       int              `json:"unmatched"`
-	Ignored         int              `json:"ignored"` // outgoing, reversals, returns
+	Ignored         int              `json:"ignored"`                  // outgoing, reversals, returns
+	ShortPayments   int              `json:"short_payments,omitempty"` // certain matches that left more than the tolerance open
 	Committed       bool             `json:"committed"`
 	Problems        []Problem        `json:"problems,omitempty"`
 }
@@ -101,6 +103,7 @@ func (s *Service) ImportStatement(ctx context.Context, actor ledger.User, r io.R
 type matchState struct {
 	entity ledger.Entity
 	ix     *match.Index
+	tol    int64 // the tolerance for short payments (minor units)
 }
 
 func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.Reader, file string, opt StatementOptions, rep *StatementReport) error {
@@ -232,20 +235,17 @@ func (im *statementImport) matcher(entityID int64) (*matchState, error) {
 		return ms, nil
 	}
 	e, _ := im.entityByID(entityID)
-	items, err := im.tx.OpenItems(entityID)
+	ix, _, _, err := entityIndex(im.tx, entityID)
 	if err != nil {
 		return nil, err
 	}
-	ibans, err := im.tx.CustomerIBANs(entityID)
-	if err != nil {
-		return nil, err
+	tol := im.opt.Tolerance
+	if tol <= 0 {
+		if tol, err = im.tx.BankTolerance(entityID); err != nil {
+			return nil, err
+		}
 	}
-	open := make([]match.OpenItem, len(items))
-	for i, it := range items {
-		open[i] = match.OpenItem{InvoiceID: it.InvoiceID, CustomerID: it.CustomerID, ParentID: it.ParentID, Number: it.Number,
-			PaymentRef: it.PaymentRef, Currency: it.Currency, Open: it.Open, DueDate: it.DueDate, CustomerName: it.CustomerName}
-	}
-	ms := &matchState{entity: e, ix: match.NewIndex(open, match.Known{IBANs: ibans})}
+	ms := &matchState{entity: e, ix: ix, tol: tol}
 	im.states[entityID] = ms
 	return ms, nil
 }
@@ -308,8 +308,8 @@ func (im *statementImport) statement(st bank.Statement) error {
 // match and books the transaction with its match state.
 func (im *statementImport) book(ms *matchState, acc store.BankAccount, stmtID int64, key string, e bank.Entry) error {
 	line := match.FromEntry(e)
-	res := ms.ix.Match(line, match.Options{Tolerance: im.opt.Tolerance})
-	bt := store.BankTransaction{StatementID: stmtID, AccountID: acc.ID, EntryKey: key, Amount: e.Amount, Currency: e.Currency,
+	res := ms.ix.Match(line, match.Options{Tolerance: ms.tol})
+	bt := store.BankTransaction{ImportID: im.rep.ImportID, StatementID: stmtID, AccountID: acc.ID, EntryKey: key, Amount: e.Amount, Currency: e.Currency,
 		BookingDate: e.BookingDate, ValueDate: e.ValueDate, CounterpartyName: e.Counterparty.Name, CounterpartyIBAN: e.Counterparty.IBAN,
 		Remittance: e.Remittance, StructuredRef: e.StructuredRef, EndToEndID: e.EndToEndID, ReturnCode: e.ReturnCode, Kind: res.Kind}
 	switch {
@@ -317,26 +317,37 @@ func (im *statementImport) book(ms *matchState, acc store.BankAccount, stmtID in
 		bt.State = store.MatchIgnored
 		im.rep.Ignored++
 	case res.Auto != nil && len(res.Auto.Allocations) > 0:
-		a := res.Auto
+		a := *res.Auto
 		// a short payment within tolerance is accepted by the matcher as
 		// paying the items in full; the ledger never allocates more than
-		// was paid, so the difference stays open on the last item, noted
-		// as to be written off (payment differences are their own issue)
-		a.Allocations = capAllocations(a.Allocations, e.Amount)
+		// was paid, so the allocations are capped at the payment and the
+		// rest is written off (an adjustment) once the line is booked
+		full := a.Allocations
+		a.Allocations = capAllocations(full, e.Amount)
+		writeOffs := uncapped(full, a.Allocations)
 		bt.State, bt.Rule, bt.Confidence, bt.Difference = store.MatchAuto, a.Rule, a.Confidence, a.Difference
-		bt.Suggestion = suggestionJSON(*a)
-		pid, err := im.pay(ms, e, key, line, *a)
+		bt.Suggestion = suggestionJSON(a)
+		pid, err := im.pay(ms, e, key, line, a)
 		if err != nil {
 			return err
 		}
 		bt.PaymentID = pid
 		ms.ix.Apply(a.Allocations)
-		bt.Note = im.note(ms, e.Currency, *a)
-		if err := im.learn(ms, e, *a); err != nil {
+		ms.ix.Apply(writeOffs)
+		bt.Note = im.note(ms, e.Currency, a)
+		if err := im.learn(ms, e, a); err != nil {
 			return err
 		}
 		im.rep.AutoMatched++
 		im.rep.AutoAmounts[e.Currency] += e.Amount
+		id, err := im.tx.InsertBankTransaction(bt)
+		if err != nil {
+			return err
+		}
+		if err := im.writeOff(ms, id, e, line.Date, writeOffs); err != nil {
+			return err
+		}
+		return im.shortPayment(ms, id, pid, e, line, a)
 	case len(res.Suggestions) > 0:
 		b := res.Suggestions[0]
 		bt.State, bt.Rule, bt.Confidence, bt.Difference = store.MatchSuggested, b.Rule, b.Confidence, b.Difference
@@ -374,14 +385,33 @@ func capAllocations(as []match.Allocation, paid int64) []match.Allocation {
 
 // pay records the ledger payment of an automatic match.
 func (im *statementImport) pay(ms *matchState, e bank.Entry, key string, l match.Line, a match.Suggestion) (int64, error) {
+	p := ledger.Payment{EntityID: ms.entity.ID, CustomerID: a.CustomerID, Date: l.Date, Currency: e.Currency,
+		Amount: e.Amount, Description: paymentDescription(e.Counterparty.Name, e.Remittance), Source: "bank"}
+	for _, al := range a.Allocations {
+		p.Allocations = append(p.Allocations, ledger.Allocation{InvoiceID: al.InvoiceID, InvoiceNumber: al.Number, Amount: al.Amount})
+	}
+	return insertBankPayment(im.tx, p, key, e.EndToEndID)
+}
+
+// paymentDescription is the description of a payment from the bank: the
+// payer and the remittance text.
+func paymentDescription(payer, remittance string) string {
+	desc := strings.TrimSpace(strings.Join([]string{payer, remittance}, ": "))
+	return strings.Trim(desc, ": ")
+}
+
+// insertBankPayment records the ledger payment of a bank transaction under
+// a reference not yet taken in the entity: the payer's end-to-end id, else
+// "BANK-" and the transaction's key (numbered when taken).
+func insertBankPayment(tx *store.Tx, p ledger.Payment, key, endToEnd string) (int64, error) {
 	short := shortKey(key)
 	refs := []string{"BANK-" + short}
-	if e.EndToEndID != "" {
-		refs = []string{e.EndToEndID, "BANK-" + short}
+	if endToEnd != "" {
+		refs = []string{endToEnd, "BANK-" + short}
 	}
 	ref := ""
 	for _, r := range refs {
-		_, taken, err := im.tx.PaymentKey(ms.entity.ID, r)
+		_, taken, err := tx.PaymentKey(p.EntityID, r)
 		if err != nil {
 			return 0, err
 		}
@@ -392,7 +422,7 @@ func (im *statementImport) pay(ms *matchState, e bank.Entry, key string, l match
 	}
 	for n := 2; ref == ""; n++ {
 		r := "BANK-" + short + "-" + strconv.Itoa(n)
-		_, taken, err := im.tx.PaymentKey(ms.entity.ID, r)
+		_, taken, err := tx.PaymentKey(p.EntityID, r)
 		if err != nil {
 			return 0, err
 		}
@@ -400,14 +430,8 @@ func (im *statementImport) pay(ms *matchState, e bank.Entry, key string, l match
 			ref = r
 		}
 	}
-	desc := strings.TrimSpace(strings.Join([]string{e.Counterparty.Name, e.Remittance}, ": "))
-	desc = strings.Trim(desc, ": ")
-	p := ledger.Payment{EntityID: ms.entity.ID, Reference: ref, CustomerID: a.CustomerID, Date: l.Date, Currency: e.Currency,
-		Amount: e.Amount, Description: desc, Source: "bank"}
-	for _, al := range a.Allocations {
-		p.Allocations = append(p.Allocations, ledger.Allocation{InvoiceID: al.InvoiceID, InvoiceNumber: al.Number, Amount: al.Amount})
-	}
-	return im.tx.InsertPayment(p, paymentHash(p))
+	p.Reference = ref
+	return tx.InsertPayment(p, paymentHash(p))
 }
 
 // note says, for people, what an automatic match leaves to do.
@@ -420,7 +444,7 @@ func (im *statementImport) note(ms *matchState, cur string, a match.Suggestion) 
 	}
 	switch {
 	case a.Difference < 0:
-		ns = append(ns, fmt.Sprintf("short payment of %s %s within tolerance: left open, to write off", cur, ledger.FormatAmount(-a.Difference, cur)))
+		ns = append(ns, fmt.Sprintf("short payment of %s %s within tolerance: written off", cur, ledger.FormatAmount(-a.Difference, cur)))
 	case a.Difference > 0:
 		ns = append(ns, fmt.Sprintf("overpaid %s %s: left unallocated on the payment (credit on account)", cur, ledger.FormatAmount(a.Difference, cur)))
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -81,7 +82,8 @@ const (
 	MatchAuto      = "auto"      // applied automatically: a payment was created
 	MatchSuggested = "suggested" // a person should confirm the best suggestion
 	MatchUnmatched = "unmatched" // money in that nothing fits
-	MatchIgnored   = "ignored"   // not a payment in (outgoing, reversal, return)
+	MatchIgnored   = "ignored"   // not a payment in (outgoing, reversal, return), or set aside by a person
+	MatchManual    = "manual"    // a person allocated it in the queue (or put it on account): a payment was created
 )
 
 // BankTransaction is one booked transaction of a statement.
@@ -104,10 +106,13 @@ type BankTransaction struct {
 	State            string // Match... constant
 	Rule             string
 	Confidence       int
-	Difference       int64  // paid minus allocated (applied or best suggestion)
-	Note             string // for people: a partial payment, a difference within tolerance
-	Suggestion       string // the best suggestion as JSON, for the review queue
-	PaymentID        int64  // the ledger payment of an applied match, 0 if none
+	Difference       int64     // paid minus allocated (applied or best suggestion)
+	Note             string    // for people: a partial payment, a difference within tolerance
+	Suggestion       string    // the best suggestion as JSON, for the review queue
+	PaymentID        int64     // the ledger payment of an applied match, 0 if none
+	ImportID         int64     // the import that booked it, 0 if unknown
+	DecidedAt        time.Time // when a person last decided on it; zero if never
+	DecidedBy        string
 	CreatedAt        time.Time
 }
 
@@ -147,10 +152,10 @@ func (t *Tx) BookedEntryKeys(accountID int64, keys []string) (map[string]bool, e
 func (t *Tx) InsertBankTransaction(b BankTransaction) (int64, error) {
 	id, err := t.insertID(`INSERT INTO bank_transactions (statement_id, account_id, entry_key, amount, currency, booking_date, value_date,
 		counterparty_name, counterparty_iban, remittance, structured_ref, end_to_end_id, return_code, kind, match_state, rule,
-		confidence, difference, note, suggestion, payment_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		confidence, difference, note, suggestion, payment_id, import_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		b.StatementID, b.AccountID, b.EntryKey, b.Amount, b.Currency, dateArg(b.BookingDate), dateArg(b.ValueDate),
 		b.CounterpartyName, b.CounterpartyIBAN, b.Remittance, b.StructuredRef, b.EndToEndID, b.ReturnCode, b.Kind, b.State, b.Rule,
-		b.Confidence, b.Difference, b.Note, b.Suggestion, nullID(b.PaymentID), ts(t.s.now()))
+		b.Confidence, b.Difference, b.Note, b.Suggestion, nullID(b.PaymentID), nullID(b.ImportID), ts(t.s.now()))
 	if err != nil {
 		return 0, fmt.Errorf("book transaction %s: %w", b.EntryKey, err)
 	}
@@ -263,9 +268,14 @@ func (s *Store) Statements(ctx context.Context, sc ledger.Scope, entityID int64)
 // BankTransactionFilter selects bank transactions.
 type BankTransactionFilter struct {
 	Scope       ledger.Scope
-	EntityID    int64  // 0: all the scope allows
-	StatementID int64  // 0: any
-	State       string // Match... constant; "": any
+	EntityID    int64    // 0: all the scope allows
+	StatementID int64    // 0: any
+	State       string   // Match... constant; "": any
+	States      []string // any of these Match... constants; nil: any
+	Kind        string   // incoming, outgoing, ...; "": any
+	ImportID    int64    // 0: any
+	ID          int64    // 0: any
+	Limit       int      // 0: no limit
 }
 
 // EachBankTransaction streams the booked transactions the filter selects,
@@ -287,10 +297,33 @@ func (s *Store) EachBankTransaction(ctx context.Context, f BankTransactionFilter
 		w.WriteString(" AND b.match_state = ?")
 		args = append(args, f.State)
 	}
+	if len(f.States) > 0 {
+		w.WriteString(" AND b.match_state IN (" + placeholders(len(f.States)) + ")")
+		for _, st := range f.States {
+			args = append(args, st)
+		}
+	}
+	if f.Kind != "" {
+		w.WriteString(" AND b.kind = ?")
+		args = append(args, f.Kind)
+	}
+	if f.ImportID != 0 {
+		w.WriteString(" AND b.import_id = ?")
+		args = append(args, f.ImportID)
+	}
+	if f.ID != 0 {
+		w.WriteString(" AND b.id = ?")
+		args = append(args, f.ID)
+	}
+	order := " ORDER BY b.id"
+	if f.Limit > 0 {
+		order += " LIMIT " + strconv.Itoa(f.Limit)
+	}
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT b.id, b.statement_id, b.account_id, b.entry_key, b.amount, b.currency, b.booking_date,
 		b.value_date, b.counterparty_name, b.counterparty_iban, b.remittance, b.structured_ref, b.end_to_end_id, b.return_code, b.kind,
-		b.match_state, b.rule, b.confidence, b.difference, b.note, b.suggestion, COALESCE(b.payment_id, 0), b.created_at
-		FROM bank_transactions b JOIN bank_accounts a ON a.id = b.account_id`+w.String()+" ORDER BY b.id"), args...)
+		b.match_state, b.rule, b.confidence, b.difference, b.note, b.suggestion, COALESCE(b.payment_id, 0), COALESCE(b.import_id, 0),
+		b.decided_at, b.decided_by, b.created_at
+		FROM bank_transactions b JOIN bank_accounts a ON a.id = b.account_id`+w.String()+order), args...)
 	if err != nil {
 		return fmt.Errorf("list bank transactions: %w", err)
 	}
@@ -300,7 +333,7 @@ func (s *Store) EachBankTransaction(ctx context.Context, f BankTransactionFilter
 		if err := rows.Scan(&b.ID, &b.StatementID, &b.AccountID, &b.EntryKey, &b.Amount, &b.Currency, dateCol{&b.BookingDate},
 			dateCol{&b.ValueDate}, &b.CounterpartyName, &b.CounterpartyIBAN, &b.Remittance, &b.StructuredRef, &b.EndToEndID,
 			&b.ReturnCode, &b.Kind, &b.State, &b.Rule, &b.Confidence, &b.Difference, &b.Note, &b.Suggestion, &b.PaymentID,
-			timeCol{&b.CreatedAt}); err != nil {
+			&b.ImportID, timeCol{&b.DecidedAt}, &b.DecidedBy, timeCol{&b.CreatedAt}); err != nil {
 			return fmt.Errorf("list bank transactions: %w", err)
 		}
 		if err := fn(b); err != nil {

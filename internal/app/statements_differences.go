@@ -1,0 +1,67 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/kredo-dev/kredo/internal/bank"
+	"github.com/kredo-dev/kredo/internal/bank/match"
+	"github.com/kredo-dev/kredo/internal/ledger"
+	"github.com/kredo-dev/kredo/internal/store"
+)
+
+// uncapped returns, per item, what full allocates beyond capped: the short
+// payment within tolerance that the matcher accepted as paid.
+func uncapped(full, capped []match.Allocation) []match.Allocation {
+	paid := make(map[int64]int64, len(capped))
+	for _, a := range capped {
+		paid[a.InvoiceID] += a.Amount
+	}
+	var out []match.Allocation
+	for _, a := range full {
+		if rest := a.Amount - paid[a.InvoiceID]; rest != 0 {
+			a.Amount = rest
+			out = append(out, a)
+		}
+		delete(paid, a.InvoiceID)
+	}
+	return out
+}
+
+// writeOff writes off a short payment within the entity's tolerance with
+// an adjustment per item (kind write_off, caused by the bank transaction),
+// so the items close.
+func (im *statementImport) writeOff(ms *matchState, txID int64, e bank.Entry, date ledger.Date, rest []match.Allocation) error {
+	for _, a := range rest {
+		if _, err := im.tx.InsertAdjustment(store.Adjustment{EntityID: ms.entity.ID, InvoiceID: a.InvoiceID, Kind: store.AdjustWriteOff,
+			Date: date, Currency: e.Currency, Amount: a.Amount,
+			Reason:  fmt.Sprintf("short payment within tolerance (%s)", ledger.Money{Amount: ms.tol, Currency: e.Currency}),
+			RefKind: "bank_transaction", RefID: txID, User: im.actor.Username}); err != nil {
+			return fmt.Errorf("write off the short payment on %s: %w", a.Number, err)
+		}
+	}
+	return nil
+}
+
+// shortOpen returns what a certain match leaves open on the items it
+// allocated: a partial payment beyond tolerance (0 when it paid them).
+func shortOpen(ix *match.Index, a match.Suggestion) (short int64, invoices []int64) {
+	for _, al := range a.Allocations {
+		if open, ok := ix.Open(al.InvoiceID); ok && open > 0 {
+			short += open
+			invoices = append(invoices, al.InvoiceID)
+		}
+	}
+	return short, invoices
+}
+
+// shortPayment is called for each automatic match once it is booked: what
+// it leaves open beyond the tolerance is a payment difference for a person
+// to settle with the customer.
+func (im *statementImport) shortPayment(ms *matchState, txID, paymentID int64, e bank.Entry, l match.Line, a match.Suggestion) error {
+	short, invoices := shortOpen(ms.ix, a)
+	if short <= ms.tol || len(invoices) == 0 {
+		return nil
+	}
+	im.rep.ShortPayments++
+	return nil
+}

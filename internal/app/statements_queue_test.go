@@ -1,0 +1,233 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/ledger"
+	"github.com/kredo-dev/kredo/internal/store"
+	"github.com/kredo-dev/kredo/internal/store/storetest"
+)
+
+// credit is one payment in for stmt.
+type credit struct {
+	cents      int64
+	ref        string // the bank's reference (unique per account)
+	iban, name string
+	remi       string // free remittance text
+	kenmerk    string // structured reference
+}
+
+// stmt is an MT940 statement of NL91ABNA0417164300 numbered n on
+// 2026-10-dd with the credits, opening at open cents; the closing balance
+// adds up.
+func stmt(n, dd int, open int64, cs ...credit) string {
+	day := fmt.Sprintf("2610%02d", dd)
+	ls := []string{"{1:F01INGBNL2ABXXX0000000000}{2:I940INGBNL2AXXXN}{4:", ":20:P" + day + fmt.Sprint(n), ":25:NL91ABNA0417164300EUR",
+		fmt.Sprintf(":28C:%05d", n), ":60F:C" + day + "EUR" + mtAmount(open)}
+	bal := open
+	for _, c := range cs {
+		ls = append(ls, ":61:"+day+day[2:]+"C"+mtAmount(c.cents)+"NTRFNONREF//"+c.ref)
+		d := ":86:/CNTP/" + c.iban + "/RABONL2U/" + c.name + "///REMI/USTD//" + c.remi + "/"
+		if c.kenmerk != "" {
+			d = ":86:/CNTP/" + c.iban + "/RABONL2U/" + c.name + "///REMI/STRD/CUR/" + c.kenmerk + "/"
+		}
+		ls = append(ls, d)
+		bal += c.cents
+	}
+	ls = append(ls, ":62F:C"+day+"EUR"+mtAmount(bal), "-}")
+	return strings.Join(ls, "\r\n") + "\r\n"
+}
+
+func mtAmount(c int64) string { return fmt.Sprintf("%d,%02d", c/100, c%100) }
+
+func txByRef(t *testing.T, st *store.Store, ref string) store.BankTransaction {
+	t.Helper()
+	for _, b := range bankTransactions(t, st) {
+		if b.EntryKey == "ref:"+ref {
+			return b
+		}
+	}
+	t.Fatalf("no bank transaction %s", ref)
+	return store.BankTransaction{}
+}
+
+// TestBankQueue walks a controller through the queue: a payment nobody
+// could match is put on a customer's account and its IBAN learned, so the
+// next payment from that account matches automatically; that match is
+// undone (a wrong match) and allocated by hand; a line is set aside. Every
+// decision is logged with the user.
+func TestBankQueue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := app.New(st, nil, nil)
+		ctx := context.Background()
+		bankLedger(t, svc)
+		nl := entityID(t, st, "NL01")
+		anna := ledger.User{Username: "anna", Role: ledger.RoleController, AllEntities: true}
+		cust := customersByNumber(t, svc)
+
+		importStatement(t, svc, "ing.sta", mt940("12410,95"))
+		q, err := svc.BankQueue(ctx, anna, nl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(q.Lines) != 1 || q.Lines[0].Amount != 12345 || q.Lines[0].CounterpartyIBAN != "NL18RABO0300000123" {
+			t.Fatalf("queue %+v", q.Lines)
+		}
+		unknown := q.Lines[0].ID
+
+		// K1's new bookkeeper: on account, IBAN learned
+		if err := svc.AllocateBankTransaction(ctx, anna, unknown, app.BankDecision{CustomerID: cust["K1"].ID, LearnIBAN: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.AllocateBankTransaction(ctx, anna, unknown, app.BankDecision{CustomerID: cust["K1"].ID}); !isConflict(err) {
+			t.Fatalf("deciding twice: %v", err)
+		}
+		pays, err := svc.Payments(ctx, app.System, ledger.PaymentFilter{CustomerID: cust["K1"].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var onAccount int
+		for _, p := range pays {
+			if p.Amount == 12345 && len(p.Allocations) == 0 && p.Source == "bank" {
+				onAccount++
+			}
+		}
+		if onAccount != 1 {
+			t.Fatalf("K1's payments %+v, want one of 123.45 unallocated", pays)
+		}
+
+		// the next statement: the same account pays K1's 75.00 without a reference
+		importStatement(t, svc, "ing2.sta", stmt(192, 6, 1241095,
+			credit{cents: 7500, ref: "N2-1", iban: "NL18RABO0300000123", name: "J. DE BOER", remi: "betaling"},
+			credit{cents: 4200, ref: "N2-2", iban: "NL77INGB0007777777", name: "PARTICULIER", remi: "retour borg"}))
+		auto := txByRef(t, st, "N2-1")
+		if auto.State != store.MatchAuto || auto.Rule != "iban-amount" {
+			t.Fatalf("payment from the learned IBAN: %s by %q, want auto by iban-amount", auto.State, auto.Rule)
+		}
+		if inv := invoicesByNumber(t, svc)["F-2026-107"]; inv.OpenAmount != 0 {
+			t.Fatalf("F-2026-107 open %d after the automatic match", inv.OpenAmount)
+		}
+
+		// anna undoes it (a wrong match) and allocates it by hand
+		if err := svc.ReopenBankTransaction(ctx, anna, auto.ID); err != nil {
+			t.Fatal(err)
+		}
+		if inv := invoicesByNumber(t, svc)["F-2026-107"]; inv.OpenAmount != 7500 {
+			t.Fatalf("F-2026-107 open %d after undoing, want 7500", inv.OpenAmount)
+		}
+		q, _ = svc.BankQueue(ctx, anna, nl)
+		if len(q.Lines) != 2 || q.Lines[0].ID != auto.ID || len(q.Lines[0].Suggestions) == 0 ||
+			q.Lines[0].Suggestions[0].Allocations[0].Number != "F-2026-107" || q.Lines[0].Payer != "Bakkerij Jansen" {
+			t.Fatalf("queue after undoing %+v", q.Lines)
+		}
+		f1 := invoicesByNumber(t, svc)["F-2026-107"]
+		if err := svc.AllocateBankTransaction(ctx, anna, auto.ID, app.BankDecision{Items: []app.ItemAmount{{InvoiceID: f1.ID, Amount: 7600}}}); err == nil {
+			t.Fatal("allocating more than is open was accepted")
+		}
+		if err := svc.AllocateBankTransaction(ctx, anna, auto.ID, app.BankDecision{Items: []app.ItemAmount{{InvoiceID: f1.ID, Amount: 7500}}}); err != nil {
+			t.Fatal(err)
+		}
+		if inv := invoicesByNumber(t, svc)["F-2026-107"]; inv.OpenAmount != 0 {
+			t.Fatalf("F-2026-107 open %d after allocating by hand", inv.OpenAmount)
+		}
+		if err := svc.IgnoreBankTransaction(ctx, anna, txByRef(t, st, "N2-2").ID, "deposit refund"); err != nil {
+			t.Fatal(err)
+		}
+		if q, _ = svc.BankQueue(ctx, anna, nl); len(q.Lines) != 0 {
+			t.Fatalf("queue not empty: %+v", q.Lines)
+		}
+
+		ds, err := svc.BankDecisions(ctx, anna, nl, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range ds {
+			if d.User != "anna" || d.CreatedAt.IsZero() {
+				t.Errorf("decision %+v: want user anna and a time", d)
+			}
+			got = append(got, fmt.Sprintf("%s:%v", d.Action, d.OverridesAuto))
+		}
+		if want := "ignore:false|allocate:false|reopen:true|on_account:false|learn_iban:false"; strings.Join(got, "|") != want {
+			t.Fatalf("decisions %s, want %s", strings.Join(got, "|"), want)
+		}
+
+		// a viewer may look, not decide
+		viewer := ledger.User{Username: "vic", Role: ledger.RoleViewer, AllEntities: true}
+		if err := svc.ReopenBankTransaction(ctx, viewer, auto.ID); err == nil {
+			t.Fatal("a viewer reopened a line")
+		}
+	})
+}
+
+// TestShortPaymentWithinTolerance: a payment EUR 2.50 short of its
+// betalingskenmerk's item, within the entity's tolerance of EUR 5, closes
+// the item with a write-off caused by the bank transaction; above the
+// tolerance the rest stays open.
+func TestShortPaymentWithinTolerance(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := app.New(st, nil, nil)
+		ctx := context.Background()
+		bankLedger(t, svc)
+		nl := entityID(t, st, "NL01")
+		if err := svc.SetBankTolerance(ctx, ledger.User{Username: "c", Role: ledger.RoleController, AllEntities: true}, nl, 500); err == nil {
+			t.Fatal("a controller set the tolerance")
+		}
+		if err := svc.SetBankTolerance(ctx, app.System, nl, 500); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := svc.ImportStatement(ctx, app.System, strings.NewReader(stmt(300, 7, 0,
+			credit{cents: 49750, ref: "S-1", iban: "NL44RABO0123456789", name: "GARAGE SMIT", kenmerk: "4000000202600002"},
+			credit{cents: 79000, ref: "S-2", iban: "NL55INGB0009876543", name: "DRUKKERIJ PETERS", kenmerk: "7000000202600006"})),
+			"short.sta", app.StatementOptions{})
+		if err != nil || !rep.Committed || rep.AutoMatched != 2 {
+			t.Fatalf("report %+v, %v", rep, err)
+		}
+		inv := invoicesByNumber(t, svc)
+		if i := inv["F-2026-202"]; i.OpenAmount != 0 || i.Status != ledger.StatusPaid {
+			t.Fatalf("F-2026-202: open %d status %s, want written off and paid", i.OpenAmount, i.Status)
+		}
+		adj, err := st.Adjustments(ctx, all, inv["F-2026-202"].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := txByRef(t, st, "S-1")
+		if len(adj) != 1 || adj[0].Kind != store.AdjustWriteOff || adj[0].Amount != 250 || adj[0].RefKind != "bank_transaction" || adj[0].RefID != b.ID {
+			t.Fatalf("adjustments %+v, want one write-off of 250 by transaction %d", adj, b.ID)
+		}
+		if i := inv["F-2026-406"]; i.OpenAmount != 1000 {
+			t.Fatalf("F-2026-406 open %d, want 10.00 left (above tolerance)", i.OpenAmount)
+		}
+		if rep.ShortPayments != 1 {
+			t.Fatalf("short payments %d, want 1", rep.ShortPayments)
+		}
+
+		// undoing the match reverses the write-off too
+		if err := svc.ReopenBankTransaction(ctx, app.System, b.ID); err != nil {
+			t.Fatal(err)
+		}
+		if i := invoicesByNumber(t, svc)["F-2026-202"]; i.OpenAmount != 50000 {
+			t.Fatalf("F-2026-202 open %d after undoing, want 50000", i.OpenAmount)
+		}
+	})
+}
+
+func customersByNumber(t *testing.T, svc *app.Service) map[string]ledger.Customer {
+	t.Helper()
+	cs, _, err := svc.Customers(context.Background(), app.System, ledger.CustomerFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]ledger.Customer{}
+	for _, c := range cs {
+		out[c.Number] = c
+	}
+	return out
+}
+
+func isConflict(err error) bool { return errors.Is(err, ledger.ErrConflict) }
