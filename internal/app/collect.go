@@ -41,9 +41,29 @@ func (s *Service) LogActivity(ctx context.Context, u ledger.User, a NewActivity)
 	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		id, err = tx.InsertActivity(store.Activity{EntityID: c.EntityID, CustomerID: c.ID, User: u.Username, Kind: a.Kind,
 			Outcome: a.Outcome, Note: a.Note, Corrects: a.Corrects})
-		return err
+		if err != nil || a.Kind != store.ActCall || a.Corrects != 0 {
+			return err
+		}
+		// a call is the person the dunning run's phone tasks asked for
+		if _, err := tx.CloseCustomerPhoneTasks(c.ID); err != nil {
+			return err
+		}
+		return tx.SetWorklistDone(c.ID, s.Today())
 	})
-	return id, err
+	if err != nil {
+		return 0, err
+	}
+	s.refreshAfterWork(ctx, c)
+	return id, nil
+}
+
+// refreshAfterWork moves a customer on the worklist after a person worked
+// it. The action itself is stored already; a failure here only leaves the
+// row as it was until the daily refresh, so it is logged, not returned.
+func (s *Service) refreshAfterWork(ctx context.Context, c ledger.Customer) {
+	if err := s.refreshCustomer(ctx, c.EntityID, c.ID); err != nil {
+		s.log.Error("worklist refresh after work", "customer", c.ID, "err", err)
+	}
 }
 
 // writableCustomer checks the user may change data and see the customer.
@@ -101,9 +121,16 @@ func (s *Service) RecordPromise(ctx context.Context, u ledger.User, p collect.Pr
 		}
 		_, err = tx.InsertActivity(store.Activity{EntityID: c.EntityID, CustomerID: c.ID, User: u.Username, Kind: store.ActPromise,
 			Outcome: "made", RefID: id, Note: fmt.Sprintf("promised %s %s by %s", p.Currency, ledger.FormatAmount(p.Amount, p.Currency), p.Due)})
-		return err
+		if err != nil {
+			return err
+		}
+		return tx.SetWorklistDone(c.ID, s.Today())
 	})
-	return id, err
+	if err != nil {
+		return 0, err
+	}
+	s.refreshAfterWork(ctx, c)
+	return id, nil
 }
 
 // PlanRequest is a payment plan as agreed with a customer.
@@ -163,10 +190,16 @@ func (s *Service) AgreePlan(ctx context.Context, u ledger.User, r PlanRequest) (
 		if err != nil {
 			return err
 		}
-		_, err = tx.QueueMessage(m)
-		return err
+		if _, err = tx.QueueMessage(m); err != nil {
+			return err
+		}
+		return tx.SetWorklistDone(c.ID, s.Today())
 	})
-	return id, err
+	if err != nil {
+		return 0, err
+	}
+	s.refreshAfterWork(ctx, c)
+	return id, nil
 }
 
 // planConfirmation renders the confirmation of a plan: an e-mail, or a
@@ -216,7 +249,7 @@ func (s *Service) Snooze(ctx context.Context, u ledger.User, customerID int64, u
 	if until.IsZero() {
 		outcome = "ended"
 	}
-	return s.store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.SetSnooze(c.ID, until); err != nil {
 			return err
 		}
@@ -224,6 +257,10 @@ func (s *Service) Snooze(ctx context.Context, u ledger.User, customerID int64, u
 			Outcome: outcome, Note: reason})
 		return err
 	})
+	if err == nil {
+		s.refreshAfterWork(ctx, c)
+	}
+	return err
 }
 
 // readable returns fn's result when the user may see the customer, else
@@ -386,6 +423,7 @@ type dunningHolds struct {
 	// escalate: items, or whole customers (a plan on no items), of broken
 	// plans whose consequence is the final level
 	escalate, escalateAll map[int64]bool
+	disputed              map[int64]int64 // invoice id -> amount its open disputes hold (the rest is dunned)
 }
 
 // holdsFor loads an entity's commitments once per run and works out what
@@ -395,6 +433,9 @@ func (s *Service) holdsFor(ctx context.Context, entityID int64, today ledger.Dat
 	h := dunningHolds{paused: map[int64]ledger.Date{}, escalate: map[int64]bool{}, escalateAll: map[int64]bool{}}
 	ev, err := s.loadCommitments(ctx, entityID)
 	if err != nil {
+		return h, err
+	}
+	if h.disputed, err = s.store.DisputedAmounts(ctx, entityID); err != nil {
 		return h, err
 	}
 	byCustomer := map[int64][]collect.Promise{}
@@ -434,6 +475,7 @@ func (s *Service) holdsFor(ctx context.Context, entityID int64, today ledger.Dat
 func (h dunningHolds) apply(customerID int64, paused ledger.Date, items []dunning.Item) ledger.Date {
 	for i := range items {
 		items[i].OnHold = items[i].OnHold || h.items[items[i].InvoiceID]
+		items[i].Disputed = max(items[i].Disputed, h.disputed[items[i].InvoiceID])
 		items[i].Escalate = h.escalateAll[customerID] || h.escalate[items[i].InvoiceID]
 	}
 	if until := h.paused[customerID]; until.After(paused) {
