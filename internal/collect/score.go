@@ -78,6 +78,7 @@ type Entry struct {
 	Currency   string
 	Overdue    int64
 	Score      int      // the sum of the factors' points
+	Urgent     bool     // a commitment was broken (promise, instalment): ranked above every other entry
 	OnList     bool     // whether the customer needs a person today
 	Off        string   // why not on the list ("" when on it)
 	Factors    []Factor // every factor with a raw value or points, in a fixed order
@@ -104,7 +105,9 @@ type Entry struct {
 // the same points, so one huge customer does not swamp the list. A customer
 // is on the list unless snoozed (up to and including SnoozedUntil): always
 // with an open phone task, else when something is overdue and the score
-// reaches Threshold.
+// reaches Threshold. A broken commitment (a promise broken within the
+// window, an instalment missed) makes the entry Urgent: it is on the list
+// and ranks above every entry that is not, whatever its score.
 func Score(c CustomerState, today ledger.Date, w Weights) Entry {
 	e := Entry{CustomerID: c.CustomerID, Currency: c.Currency, Overdue: c.Overdue}
 	add := func(key string, value int64, weight, points int, format string, args ...any) {
@@ -175,10 +178,11 @@ func Score(c CustomerState, today ledger.Date, w Weights) Entry {
 	reason(w.LongOverdue > 0 && amount > 0 && c.OldestDays >= w.LongOverdue, ReasonLongOverdue)
 	reason(c.DisputesOpen > 0, ReasonDispute)
 
+	e.Urgent = recentBroken || c.MissedInstalments > 0
 	switch {
 	case !c.SnoozedUntil.IsZero() && !today.After(c.SnoozedUntil):
 		e.Off = "snoozed until " + c.SnoozedUntil.String()
-	case c.PhoneTasks > 0:
+	case c.PhoneTasks > 0 || e.Urgent:
 		e.OnList = true
 	case amount == 0:
 		e.Off = "nothing overdue and no phone task"
@@ -211,11 +215,17 @@ func daysSince(d, today ledger.Date) int {
 	return d.DaysUntil(today)
 }
 
-// Rank sorts entries for the worklist: score descending, then overdue
-// amount descending, then customer id ascending, so equal input gives equal
-// order.
+// Rank sorts entries for the worklist: urgent first, then score
+// descending, then overdue amount descending, then customer id ascending, so
+// equal input gives equal order.
 func Rank(entries []Entry) {
 	slices.SortStableFunc(entries, func(a, b Entry) int {
+		if a.Urgent != b.Urgent {
+			if a.Urgent {
+				return -1
+			}
+			return 1
+		}
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
 		}

@@ -111,12 +111,14 @@ func TestWorklistOrder(t *testing.T) {
 	for _, e := range list {
 		got = append(got, e.CustomerID)
 	}
-	// high risk EUR 20k 45 days: 46 + 15 + 3 + 30 = 94
-	// broken promise on EUR 5k: 81
-	// phone task, EUR 300 for 31 days: 12 + 10 + 2 + 50 + 4 = 78
-	// phone task, nothing overdue, waiting 9 days: 50 + 18 = 68
-	// instalment missed on EUR 1,500, spoken to yesterday: 24 + 10 + 2 + 25 − 17 = 44
-	want := []int64{6, 1, 3, 9, 10}
+	// broken commitments first (urgent), by score:
+	//   broken promise on EUR 5k: 81
+	//   instalment missed on EUR 1,500, spoken to yesterday: 24 + 10 + 2 + 25 − 17 = 44
+	// then by score:
+	//   high risk EUR 20k 45 days: 46 + 15 + 3 + 30 = 94
+	//   phone task, EUR 300 for 31 days: 12 + 10 + 2 + 50 + 4 = 78
+	//   phone task, nothing overdue, waiting 9 days: 50 + 18 = 68
+	want := []int64{1, 10, 6, 3, 9}
 	if !slices.Equal(got, want) {
 		for _, e := range list {
 			t.Logf("%d: %d %v", e.CustomerID, e.Score, e.Factors)

@@ -1,6 +1,7 @@
 // Package jobs runs Kredo's background work inside `kredo serve`: each
-// entity's promises and payment plans evaluated, then its daily dunning run,
-// at its time of day. Several processes may run
+// entity's worklist refreshed when the day begins, its promises and payment
+// plans evaluated, then its daily dunning run at its time of day (and the
+// worklist again, with the run's phone tasks). Several processes may run
 // it at once: a run is one per entity and day in the database, so the
 // second process finds it done (or continues it, if the first died).
 package jobs
@@ -25,6 +26,19 @@ type Scheduler struct {
 	Now func() time.Time // local wall clock; time.Now when nil
 
 	evaluated map[string]ledger.Date // entity code -> the day its commitments were evaluated by this process
+	listed    map[string]ledger.Date // entity code -> the day its worklist was refreshed by this process
+}
+
+// refreshWorklist recomputes an entity's worklist; the pages read it.
+func (s *Scheduler) refreshWorklist(ctx context.Context, code string, today ledger.Date) {
+	if s.listed == nil {
+		s.listed = map[string]ledger.Date{}
+	}
+	if _, err := s.Svc.RefreshWorklist(ctx, app.System, code, today); err != nil {
+		s.Log.Error("worklist refresh", "entity", code, "err", err)
+		return
+	}
+	s.listed[code] = today
 }
 
 // Due reports whether a run at time of day hhmm ("06:00") is due at now.
@@ -55,6 +69,25 @@ func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
 		if err != nil {
 			return out, err
 		}
+		today := ledger.DateOf(now)
+		// promises and plans first, when the day begins: kept, broken or
+		// missed before the worklist is made and before the run decides who
+		// is reminded (evaluating again the same day changes nothing)
+		if s.evaluated == nil {
+			s.evaluated = map[string]ledger.Date{}
+		}
+		if s.evaluated[e.Code] != today {
+			if _, err := s.Svc.EvaluateCommitments(ctx, app.System, e.Code, today); err != nil {
+				s.Log.Error("evaluate promises and plans", "entity", e.Code, "err", err)
+			} else {
+				s.evaluated[e.Code] = today
+			}
+		}
+		// the worklist is there from the first minute of the day, before
+		// the run; the run's phone tasks are added when it has run
+		if s.listed[e.Code] != today {
+			s.refreshWorklist(ctx, e.Code, today)
+		}
 		due, err := Due(set.Time, now)
 		if err != nil {
 			s.Log.Error("dunning schedule", "entity", e.Code, "err", err)
@@ -63,25 +96,14 @@ func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
 		if !due {
 			continue
 		}
-		// promises and plans first: kept, broken or missed before the run
-		// decides who is reminded (evaluating again the same day changes nothing)
-		if s.evaluated == nil {
-			s.evaluated = map[string]ledger.Date{}
-		}
-		if today := ledger.DateOf(now); s.evaluated[e.Code] != today {
-			if _, err := s.Svc.EvaluateCommitments(ctx, app.System, e.Code, today); err != nil {
-				s.Log.Error("evaluate promises and plans", "entity", e.Code, "err", err)
-			} else {
-				s.evaluated[e.Code] = today
-			}
-		}
-		rep, err := s.Svc.RunDunning(ctx, app.System, app.RunOptions{EntityCode: e.Code, Date: ledger.DateOf(now)})
+		rep, err := s.Svc.RunDunning(ctx, app.System, app.RunOptions{EntityCode: e.Code, Date: today})
 		if err != nil {
 			s.Log.Error("scheduled dunning run", "entity", e.Code, "err", err)
 			continue
 		}
 		if !rep.AlreadyRan {
 			out = append(out, rep)
+			s.refreshWorklist(ctx, e.Code, today)
 		}
 	}
 	return out, nil

@@ -29,8 +29,8 @@ func customerArgs(c ledger.Customer) ([]any, error) {
 }
 
 const customerSelect = `SELECT c.id, c.entity_id, e.code, c.number, c.name, c.kind, c.coc_number, c.vat_number, c.address_line,
-	c.postal_code, c.city, c.country, c.email, c.phone, c.language, c.segment, c.region, c.risk_class, c.account_manager, c.controller,
-	c.parent_number, COALESCE(p.id, 0), c.payment_terms, c.currency, c.credit_limit, c.contacts, c.updated_at
+	c.postal_code, c.city, c.country, c.email, c.phone, c.language, c.segment, c.region, c.risk_class, c.account_manager,
+	` + controllerExpr + `, c.parent_number, COALESCE(p.id, 0), c.payment_terms, c.currency, c.credit_limit, c.contacts, c.updated_at
 	FROM customers c JOIN entities e ON e.id = c.entity_id
 	LEFT JOIN customers p ON p.entity_id = c.entity_id AND p.number = c.parent_number AND c.parent_number <> ''`
 
