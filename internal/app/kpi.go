@@ -1,0 +1,311 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/kredo-dev/kredo/internal/kpi"
+	"github.com/kredo-dev/kredo/internal/ledger"
+	"github.com/kredo-dev/kredo/internal/store"
+)
+
+// The windows of the steering figures (docs/kpi.md).
+const (
+	// KPIWindowMonths is the period of the standard DSO, best possible DSO,
+	// ADD, CEI and payment timing: the calendar months ending with the
+	// as-of date's month, the last one up to the as-of date.
+	KPIWindowMonths = 3
+	// KPICountbackMonths is how far the countback DSO may count back.
+	KPICountbackMonths = 12
+)
+
+// KPIDimensions are the dimensions figures can be broken down by, in the
+// order the UI offers them.
+var KPIDimensions = []string{kpi.DimEntity, kpi.DimSegment, kpi.DimRegion, kpi.DimProductGroup, kpi.DimController,
+	kpi.DimCustomer, kpi.DimGroup}
+
+// KPIRequest asks for the figures of one entity, or of every entity the
+// user may see, as of a date, optionally broken down by a dimension.
+type KPIRequest struct {
+	Entity string      // entity code; "" for every entity in scope
+	AsOf   ledger.Date // zero: today
+	By     string      // one of KPIDimensions; "" for none
+}
+
+// KPIFigures are the figures of one group of items, in the entity's currency.
+type KPIFigures struct {
+	kpi.Figures                   // over the window; aging at its end
+	Countback   kpi.Countback     // countback DSO at the window's end
+	Timing      kpi.PaymentTiming // payments dated in the window
+}
+
+// KPIRow is the figures of the items sharing one value of a dimension.
+type KPIRow struct {
+	Value string // "" for items without a value
+	KPIFigures
+}
+
+// KPIReport is the figures of one entity as of a date.
+type KPIReport struct {
+	Entity    ledger.Entity
+	AsOf      ledger.Date
+	Window    kpi.Period
+	Total     KPIFigures
+	Promises  kpi.PromiseStats // promises falling due in the window (kept or broken)
+	By        string           // the dimension of Rows
+	Rows      []KPIRow         // sorted by overdue amount, largest first
+	Converted []string         // other currencies converted into the entity's at the rates on AsOf
+}
+
+// KPI returns the figures as of req.AsOf from the ledger's history, one
+// report per entity (the one asked for, or every entity the user may see).
+func (s *Service) KPI(ctx context.Context, u ledger.User, req KPIRequest) ([]KPIReport, error) {
+	if req.AsOf.IsZero() {
+		req.AsOf = s.Today()
+	}
+	if req.By != "" && !slices.Contains(KPIDimensions, req.By) {
+		return nil, ledger.Errorf(ledger.ErrInvalid, "unknown dimension %q (one of %v)", req.By, KPIDimensions)
+	}
+	es, err := s.kpiEntities(ctx, u, req.Entity)
+	if err != nil {
+		return nil, err
+	}
+	var rates *kpi.RateTable
+	out := make([]KPIReport, 0, len(es))
+	for _, e := range es {
+		r, err := s.entityKPI(ctx, e, req, &rates)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// kpiEntities returns the entity with the code, or every entity, in scope.
+func (s *Service) kpiEntities(ctx context.Context, u ledger.User, code string) ([]ledger.Entity, error) {
+	es, err := s.store.Entities(ctx, u.Scope())
+	if err != nil {
+		return nil, fmt.Errorf("kpi: %w", err)
+	}
+	if code == "" {
+		return es, nil
+	}
+	for _, e := range es {
+		if e.Code == code {
+			return []ledger.Entity{e}, nil
+		}
+	}
+	return nil, ledger.Errorf(ledger.ErrNotFound, "entity %q not found", code)
+}
+
+// KPIWindow returns the window of the figures as of asOf.
+func KPIWindow(asOf ledger.Date) kpi.Period {
+	return kpi.Period{From: kpi.Months(asOf, KPIWindowMonths)[0].From, To: asOf}
+}
+
+func (s *Service) entityKPI(ctx context.Context, e ledger.Entity, req KPIRequest, rates **kpi.RateTable) (KPIReport, error) {
+	r := KPIReport{Entity: e, AsOf: req.AsOf, Window: KPIWindow(req.AsOf), By: req.By}
+	dims, err := s.store.KPIDimensions(ctx, e.ID)
+	if err != nil {
+		return r, err
+	}
+	items, err := s.store.KPIItems(ctx, store.KPIQuery{EntityID: e.ID, Since: r.Window.From.AddDays(-1), Until: req.AsOf}, dims)
+	if err != nil {
+		return r, err
+	}
+	months := kpi.Months(req.AsOf, KPICountbackMonths)
+	cells, err := s.store.KPISales(ctx, e.ID, months[0].From, req.AsOf)
+	if err != nil {
+		return r, err
+	}
+	cur := e.Currency
+	conv := newConverter(ctx, s, cur, req.AsOf, rates)
+	if items, err = conv.items(items); err != nil {
+		return r, err
+	}
+	// Sales per group and month, converted, for the countback.
+	sales := map[string][]kpi.PeriodSales{}
+	add := func(key string, c store.SalesCell, amount int64) {
+		ps := sales[key]
+		if ps == nil {
+			ps = make([]kpi.PeriodSales, len(months))
+			for k, m := range months {
+				ps[k].Period = m
+			}
+			sales[key] = ps
+		}
+		for k, m := range months {
+			if m.Contains(c.Month) {
+				ps[k].Sales += amount
+			}
+		}
+	}
+	for _, c := range cells {
+		amount, err := conv.amount(c.Amount, c.Currency)
+		if err != nil {
+			return r, err
+		}
+		add("", c, amount)
+		if req.By != "" {
+			add(dims.For(c.CustomerID, c.ProductGroup)[req.By], c, amount)
+		}
+	}
+	r.Converted = conv.used()
+	r.Total = figuresOf(items, cur, r.Window, sales[""])
+	if req.By != "" {
+		groups := map[string][]kpi.Item{}
+		for _, it := range items {
+			groups[it.Dims[req.By]] = append(groups[it.Dims[req.By]], it)
+		}
+		for _, row := range kpi.ByDimension(items, req.By, cur, r.Window) {
+			f := KPIFigures{Figures: row.Figures}
+			f.Countback = kpi.CountbackDSO(f.Aging.Net(), sales[row.Value])
+			f.Timing = kpi.PaymentTimingIn(groups[row.Value], cur, r.Window)
+			r.Rows = append(r.Rows, KPIRow{Value: row.Value, KPIFigures: f})
+		}
+	}
+	promises, err := s.store.KPIPromises(ctx, e.ID, r.Window.From, r.Window.To)
+	if err != nil {
+		return r, err
+	}
+	for k := range promises {
+		if promises[k].Amount, err = conv.amount(promises[k].Amount, promises[k].Currency); err != nil {
+			return r, err
+		}
+		promises[k].Currency = cur
+	}
+	r.Promises = kpi.PromisesKept(promises, cur, r.Window)
+	return r, nil
+}
+
+// figuresOf computes the figures of items (all in currency cur) over the
+// window, with the countback over the monthly sales.
+func figuresOf(items []kpi.Item, cur string, window kpi.Period, sales []kpi.PeriodSales) KPIFigures {
+	f := KPIFigures{Figures: kpi.Compute(items, cur, window)}
+	f.Countback = kpi.CountbackDSO(f.Aging.Net(), sales)
+	f.Timing = kpi.PaymentTimingIn(items, cur, window)
+	return f
+}
+
+// converter converts amounts into the entity's currency at the rates valid
+// on one date, loading the rate table only when another currency appears.
+type converter struct {
+	ctx   context.Context
+	s     *Service
+	to    string
+	on    ledger.Date
+	rates **kpi.RateTable
+	seen  map[string]bool
+}
+
+func newConverter(ctx context.Context, s *Service, to string, on ledger.Date, rates **kpi.RateTable) *converter {
+	return &converter{ctx: ctx, s: s, to: to, on: on, rates: rates, seen: map[string]bool{}}
+}
+
+func (c *converter) table() (*kpi.RateTable, error) {
+	if *c.rates == nil {
+		t, err := c.s.rateTable(c.ctx)
+		if err != nil {
+			return nil, err
+		}
+		*c.rates = t
+	}
+	return *c.rates, nil
+}
+
+func (c *converter) explain(from string, err error) error {
+	if errors.Is(err, kpi.ErrNoRate) {
+		return ledger.Errorf(ledger.ErrInvalid, "no %s/%s exchange rate on or before %s: import one with `kredo kpi rates FILE`", from, c.to, c.on)
+	}
+	return fmt.Errorf("convert %s into %s: %w", from, c.to, err)
+}
+
+func (c *converter) amount(v int64, from string) (int64, error) {
+	if from == c.to {
+		return v, nil
+	}
+	t, err := c.table()
+	if err != nil {
+		return 0, err
+	}
+	out, err := t.Convert(v, from, c.to, c.on)
+	if err != nil {
+		return 0, c.explain(from, err)
+	}
+	c.seen[from] = true
+	return out, nil
+}
+
+func (c *converter) items(items []kpi.Item) ([]kpi.Item, error) {
+	foreign := false
+	for i := range items {
+		if items[i].Currency != c.to {
+			foreign = true
+			c.seen[items[i].Currency] = true
+		}
+	}
+	if !foreign {
+		return items, nil
+	}
+	t, err := c.table()
+	if err != nil {
+		return nil, err
+	}
+	out, err := kpi.ConvertItems(items, c.to, t, c.on)
+	if err != nil {
+		var from string
+		for cur := range c.seen {
+			if _, e := t.Rate(cur, c.to, c.on); e != nil {
+				from = cur
+			}
+		}
+		return nil, c.explain(from, err)
+	}
+	return out, nil
+}
+
+func (c *converter) aging(a kpi.Aging) (kpi.Aging, error) {
+	if a.Currency == c.to {
+		return a, nil
+	}
+	t, err := c.table()
+	if err != nil {
+		return a, err
+	}
+	out, err := a.Convert(t, c.to, c.on)
+	if err != nil {
+		return a, c.explain(a.Currency, err)
+	}
+	c.seen[a.Currency] = true
+	return out, nil
+}
+
+func (c *converter) used() []string {
+	out := make([]string, 0, len(c.seen))
+	for cur := range c.seen {
+		out = append(out, cur)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// rateTable loads the stored exchange rates.
+func (s *Service) rateTable(ctx context.Context) (*kpi.RateTable, error) {
+	rows, err := s.store.Rates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rs := make([]kpi.Rate, 0, len(rows))
+	for _, r := range rows {
+		rate, err := kpi.ParseRate(r.From, r.To, r.Date, r.Rate)
+		if err != nil {
+			return nil, fmt.Errorf("stored rate: %w", err)
+		}
+		rs = append(rs, rate)
+	}
+	return kpi.NewRateTable(rs)
+}
