@@ -67,6 +67,7 @@ var commands = []command{
 	{"user", "add and list users, make API tokens", cmdUser},
 	{"run", "the daily dunning run (or --dry-run to preview it)", cmdRun},
 	{"calc", "compute Dutch collection costs and statutory interest, with the breakdown", cmdCalc},
+	{"kpi", "DSO, CEI, aging and the other figures as of any date, by dimension; trends", cmdKPI},
 	{"bench", "measure import speed against the database's floor", cmdBench},
 	{"version", "print the version", cmdVersion},
 }

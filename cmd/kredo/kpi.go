@@ -1,0 +1,200 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/ledger"
+)
+
+func cmdKPI(e *env, args []string) error {
+	var db dbFlags
+	fl := e.flags("kpi", `kpi [--entity CODE] [--as-of DATE] [--by DIMENSION] [--format table|json|csv]
+       kpi trend [--entity CODE] [--by DIMENSION --value V] [--format table|json|csv]
+       kpi snapshot [--entity CODE] [--as-of DATE] [--months N]
+       kpi rates FILE
+
+The steering figures of each entity (or of --entity) as of a date (default today), computed
+from the ledger's history: payments and imports after that date do not change them.
+DSO (standard over the three months ending on the date, and countback), best possible DSO,
+average days delinquent, collection effectiveness index, aging, overdue and disputed shares,
+days to pay and days late, in the entity's currency (other currencies converted at the rates
+of the date). --by breaks them down by one of: entity, segment, region, product_group,
+controller, customer, group. Formulas and sources: docs/kpi.md.
+trend: the figures at each month end from the monthly snapshots (kpi snapshot makes them).
+snapshot: recomputes the snapshots of the last N months ended (default 24) for every
+dimension, from the ledger's history.
+rates: imports dated exchange rates from a CSV with the columns date, from, to, rate
+(1 from is worth rate to from that date on).`, &db)
+	entity := fl.String("entity", "", "only this entity (code)")
+	asOf := fl.String("as-of", "", "the date of the figures (YYYY-MM-DD); default today")
+	by := fl.String("by", "", "break down by: "+strings.Join(app.KPIDimensions, ", "))
+	value := fl.String("value", "", "trend: the value of --by to follow")
+	format := fl.String("format", "table", "table, json or csv")
+	months := fl.Int("months", app.KPITrendMonths, "snapshot: months to keep")
+	pos, ok, err := parseInterleaved(fl, args)
+	if !ok {
+		return err
+	}
+	sub := ""
+	if len(pos) > 0 {
+		sub = pos[0]
+	}
+	if *format != "table" && *format != "json" && *format != "csv" {
+		return &exitError{2, fmt.Errorf("--format must be table, json or csv")}
+	}
+	var date ledger.Date
+	if *asOf != "" {
+		if date, err = ledger.ParseDate(*asOf); err != nil {
+			return &exitError{2, fmt.Errorf("--as-of: %w", err)}
+		}
+	}
+	switch {
+	case sub == "rates" && len(pos) == 2:
+	case (sub == "" || sub == "trend" || sub == "snapshot") && len(pos) <= 1:
+	default:
+		fl.Usage()
+		return &exitError{2, fmt.Errorf("kpi: unexpected %q", strings.Join(pos, " "))}
+	}
+	svc, closeDB, err := e.open(&db, e.logger(&db))
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	fail := func(err error) error { return fmt.Errorf("kpi: %s", ledger.UserMessage(err)) }
+	switch sub {
+	case "rates":
+		f, err := os.Open(pos[1])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		n, err := svc.ImportRates(e.ctx, app.System, f, filepath.Base(pos[1]))
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(e.stdout, "%d exchange rates imported\n", n)
+		return nil
+	case "snapshot":
+		reps, err := svc.RecomputeSnapshots(e.ctx, app.System, *entity, date, *months)
+		if err != nil {
+			return fail(err)
+		}
+		for _, r := range reps {
+			fmt.Fprintf(e.stdout, "%s: %d snapshot rows for %d month ends (%s to %s) from %d items in %s\n",
+				r.Entity, r.Rows, r.Months, r.First, r.Last, r.Items, r.Elapsed.Round(1e6))
+		}
+		return nil
+	case "trend":
+		es, err := svc.Entities(e.ctx, app.System)
+		if err != nil {
+			return fail(err)
+		}
+		var recs []trendLine
+		for _, ent := range es {
+			if *entity != "" && ent.Code != *entity {
+				continue
+			}
+			pts, err := svc.KPITrend(e.ctx, app.System, ent.Code, *by, *value)
+			if err != nil {
+				return fail(err)
+			}
+			for _, p := range pts {
+				recs = append(recs, trendLine{ent.Code, p.Record()})
+			}
+		}
+		return writeTrend(e, *format, recs)
+	}
+	reps, err := svc.KPI(e.ctx, app.System, app.KPIRequest{Entity: *entity, AsOf: date, By: *by})
+	if err != nil {
+		return fail(err)
+	}
+	var recs []app.KPIRecord
+	for _, r := range reps {
+		recs = append(recs, r.Records()...)
+	}
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(recs)
+	case "csv":
+		w := csv.NewWriter(e.stdout)
+		w.Write(app.KPIColumns)
+		for _, r := range recs {
+			w.Write(r.Fields())
+		}
+		w.Flush()
+		return w.Error()
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "entity\tdimension\tvalue\tcurrency\treceivables\toverdue\tDSO\tcountback\tbest DSO\tADD\tCEI %\toverdue %\tdisputed %\tdays to pay\tdays late\t")
+	for _, r := range recs {
+		f := r.Fields()
+		dim := r.Dimension
+		if dim == "" {
+			dim = "total"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Entity, dim, r.Value, r.Currency,
+			f[8], f[16], dash(f[18]), dash(f[19]), dash(f[20]), dash(f[21]), dash(f[22]), dash(f[23]), dash(f[24]), dash(f[25]), dash(f[26]))
+	}
+	if len(reps) > 0 {
+		defer fmt.Fprintf(e.stdout, "as of %s; window %s to %s (standard DSO, CEI, payment timing)\n", reps[0].AsOf, reps[0].Window.From, reps[0].Window.To)
+	}
+	return tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+type trendLine struct {
+	Entity string `json:"entity"`
+	app.TrendRecord
+}
+
+func writeTrend(e *env, format string, recs []trendLine) error {
+	fig := func(h *app.Hundredths) string {
+		if h == nil {
+			return ""
+		}
+		return h.String()
+	}
+	rows := [][]string{{"entity", "month_end", "currency", "receivables", "overdue", "sales_3m", "dso", "countback_dso", "best_possible_dso", "cei", "overdue_share"}}
+	for _, r := range recs {
+		rows = append(rows, []string{r.Entity, r.MonthEnd.String(), r.Currency, ledger.FormatAmount(r.Receivables, r.Currency),
+			ledger.FormatAmount(r.Overdue, r.Currency), ledger.FormatAmount(r.Sales, r.Currency), fig(r.DSO), fig(r.CountbackDSO),
+			fig(r.BestDSO), fig(r.CEI), fig(r.OverdueShare)})
+	}
+	switch format {
+	case "json":
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(recs)
+	case "csv":
+		w := csv.NewWriter(e.stdout)
+		w.WriteAll(rows)
+		return w.Error()
+	}
+	if len(recs) == 0 {
+		fmt.Fprintln(e.stdout, "no snapshots yet: run `kredo kpi snapshot` first")
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, r := range rows {
+		for k := range r {
+			r[k] = dash(r[k])
+		}
+		fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
+	}
+	return tw.Flush()
+}
