@@ -3,7 +3,6 @@ package app
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -206,7 +205,7 @@ func (s *Service) AgreePlan(ctx context.Context, u ledger.User, r PlanRequest) (
 // letter to print when the customer has no e-mail address.
 func planConfirmation(tpl *comms.Templates, e ledger.Entity, c ledger.Customer, p collect.Plan, invoices []ledger.Invoice,
 	planID int64, today ledger.Date) (store.Message, error) {
-	name, email, lang := contactFor(c)
+	name, _, lang := contactFor(c)
 	l := comms.Letter{Template: comms.PlanConfirmation, Language: lang, Entity: e, Customer: c, Contact: name, Date: today,
 		Currency: p.Currency, Total: p.Principal, Interest: p.Interest, Costs: p.Costs, PayBy: p.Instalments[len(p.Instalments)-1].Due,
 		Consumer: c.Kind == ledger.KindConsumer}
@@ -216,23 +215,7 @@ func planConfirmation(tpl *comms.Templates, e ledger.Entity, c ledger.Customer, 
 	for _, in := range p.Instalments {
 		l.Instalments = append(l.Instalments, comms.Instalment{DueDate: in.Due, Amount: in.Amount})
 	}
-	em, err := tpl.Email(l)
-	if err != nil {
-		return store.Message{}, fmt.Errorf("render plan confirmation: %w", err)
-	}
-	m := store.Message{EntityID: e.ID, CustomerID: c.ID, Channel: dunning.Email, Language: lang, Template: comms.PlanConfirmation,
-		ToAddress: email, ToName: name, Subject: em.Subject, BodyText: em.Text, BodyHTML: em.HTML, Status: store.MsgPending,
-		MessageID: fmt.Sprintf("<kredo.plan.%d.%d@%s>", planID, c.ID, strings.ToLower(e.Code)+".kredo")}
-	if email == "" {
-		data, err := json.Marshal(l)
-		if err != nil {
-			return m, fmt.Errorf("letter data: %w", err)
-		}
-		m.Channel, m.Status, m.Letter, m.BodyHTML = dunning.Letter, store.MsgToPrint, string(data), ""
-		m.ToAddress = strings.TrimSpace(c.AddressLine + ", " + c.PostalCode + " " + c.City)
-		m.MessageID = strings.Replace(m.MessageID, "kredo.plan.", "kredo.plan-letter.", 1)
-	}
-	return m, nil
+	return customerMessage(tpl, l, e, c, "plan", planID)
 }
 
 // Snooze takes a customer off the worklist up to and including until (a

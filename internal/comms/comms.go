@@ -28,6 +28,7 @@ const (
 	FourteenDay      = "fourteen_day"      // Dutch consumer 14-day letter announcing the exact costs
 	Agency           = "agency"            // notice of the handover to a collection agency
 	PlanConfirmation = "plan_confirmation" // confirmation of a payment plan
+	DisputeRejected  = "dispute_rejected"  // a dispute not accepted: the amount is owed after all
 )
 
 // Common is the name of each language's shared partials (salutation,
@@ -35,7 +36,7 @@ const (
 const Common = "common"
 
 // templateNames lists the letter templates in scheme order.
-var templateNames = []string{PreDue, Friendly, Second, Final, FourteenDay, Agency, PlanConfirmation}
+var templateNames = []string{PreDue, Friendly, Second, Final, FourteenDay, Agency, PlanConfirmation, DisputeRejected}
 
 // languages lists the languages with default texts; the first fallback is
 // English, then Dutch.

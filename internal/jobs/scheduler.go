@@ -82,6 +82,12 @@ func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
 			} else {
 				s.evaluated[e.Code] = today
 			}
+			// disputes past their SLA escalate, and owners get their digest
+			if _, err := s.Svc.EvaluateDisputes(ctx, app.System, e.Code, today); err != nil {
+				s.Log.Error("evaluate disputes", "entity", e.Code, "err", err)
+			} else if _, err := s.Svc.SendDisputeDigests(ctx); err != nil {
+				s.Log.Error("dispute digests", "err", err)
+			}
 		}
 		// the worklist is there from the first minute of the day, before
 		// the run; the run's phone tasks are added when it has run

@@ -492,3 +492,125 @@ func (t *Tx) DisputeFacts(customerID int64) (disputes.Facts, error) {
 	}
 	return f, nil
 }
+
+// DisputeAttachment is a file kept with a dispute (in the database).
+type DisputeAttachment struct {
+	ID          int64
+	DisputeID   int64
+	Filename    string
+	ContentType string
+	Size        int64
+	Data        []byte // only when read one by one
+	User        string
+	CreatedAt   time.Time
+}
+
+// InsertDisputeAttachment stores a file with a dispute.
+func (t *Tx) InsertDisputeAttachment(a DisputeAttachment) (int64, error) {
+	id, err := t.insertID(`INSERT INTO dispute_attachments (dispute_id, filename, content_type, size, data, username, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.DisputeID, a.Filename, a.ContentType, len(a.Data), a.Data, a.User, ts(t.s.now()))
+	if err != nil {
+		return 0, fmt.Errorf("attach %s: %w", a.Filename, err)
+	}
+	return id, nil
+}
+
+// DisputeAttachments lists a dispute's attachments without their data.
+func (s *Store) DisputeAttachments(ctx context.Context, disputeID int64) ([]DisputeAttachment, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, dispute_id, filename, content_type, size, username, created_at
+		FROM dispute_attachments WHERE dispute_id = ? ORDER BY id`), disputeID)
+	if err != nil {
+		return nil, fmt.Errorf("attachments: %w", err)
+	}
+	defer rows.Close()
+	var out []DisputeAttachment
+	for rows.Next() {
+		var a DisputeAttachment
+		if err := rows.Scan(&a.ID, &a.DisputeID, &a.Filename, &a.ContentType, &a.Size, &a.User, timeCol{&a.CreatedAt}); err != nil {
+			return nil, fmt.Errorf("attachments: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// DisputeAttachment returns one attachment of a dispute with its data.
+func (s *Store) DisputeAttachment(ctx context.Context, disputeID, id int64) (DisputeAttachment, error) {
+	var a DisputeAttachment
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, dispute_id, filename, content_type, size, data, username, created_at
+		FROM dispute_attachments WHERE id = ? AND dispute_id = ?`), id, disputeID).
+		Scan(&a.ID, &a.DisputeID, &a.Filename, &a.ContentType, &a.Size, &a.Data, &a.User, timeCol{&a.CreatedAt})
+	if err != nil {
+		return a, fmt.Errorf("attachment %d: %w", id, translate(err))
+	}
+	return a, nil
+}
+
+// DisputeReportRows returns the disputes opened from..to (zero dates:
+// unbounded) of an entity (0: all in scope) as the report sees them.
+func (s *Store) DisputeReportRows(ctx context.Context, sc ledger.Scope, entityID int64, from, to ledger.Date) ([]disputes.Row, error) {
+	where, args := " WHERE 1=1"+scopeClause("d.entity_id", sc), []any{}
+	if entityID != 0 {
+		where, args = where+" AND d.entity_id = ?", append(args, entityID)
+	}
+	if !from.IsZero() {
+		where, args = where+" AND d.opened_date >= ?", append(args, from.String())
+	}
+	if !to.IsZero() {
+		where, args = where+" AND d.opened_date <= ?", append(args, to.String())
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT d.reason, CASE WHEN d.assignee <> '' THEN d.assignee ELSE d.queue END,
+		d.product_group, c.number || ' ' || c.name, d.currency, d.amount, d.opened_date, d.resolved_date
+		FROM disputes d JOIN customers c ON c.id = d.customer_id`+where+" ORDER BY d.id"), args...)
+	if err != nil {
+		return nil, fmt.Errorf("dispute report: %w", err)
+	}
+	defer rows.Close()
+	var out []disputes.Row
+	for rows.Next() {
+		var r disputes.Row
+		if err := rows.Scan(&r.Reason, &r.Owner, &r.ProductGroup, &r.Customer, &r.Currency, &r.Amount, dateCol{&r.Opened},
+			dateCol{&r.Closed}); err != nil {
+			return nil, fmt.Errorf("dispute report: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// PendingCredit is a credit note agreed on a dispute and recorded in
+// Kredo, for the ERP to book.
+type PendingCredit struct {
+	AdjustmentID   int64
+	DisputeID      int64
+	EntityCode     string
+	CustomerNumber string
+	InvoiceNumber  string
+	Date           ledger.Date
+	Currency       string
+	Amount         int64
+	User           string
+}
+
+// PendingCredits lists the pending credit notes of disputes in scope,
+// oldest first.
+func (s *Store) PendingCredits(ctx context.Context, sc ledger.Scope) ([]PendingCredit, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT a.id, COALESCE(a.ref_id, 0), e.code, c.number, i.number, a.date, a.currency,
+		a.amount, a.username FROM adjustments a JOIN invoices i ON i.id = a.invoice_id JOIN customers c ON c.id = i.customer_id
+		JOIN entities e ON e.id = a.entity_id WHERE a.kind = ? AND a.ref_kind = 'dispute'`+scopeClause("a.entity_id", sc)+
+		" ORDER BY a.id"), AdjustCreditPending)
+	if err != nil {
+		return nil, fmt.Errorf("pending credits: %w", err)
+	}
+	defer rows.Close()
+	var out []PendingCredit
+	for rows.Next() {
+		var p PendingCredit
+		if err := rows.Scan(&p.AdjustmentID, &p.DisputeID, &p.EntityCode, &p.CustomerNumber, &p.InvoiceNumber, dateCol{&p.Date},
+			&p.Currency, &p.Amount, &p.User); err != nil {
+			return nil, fmt.Errorf("pending credits: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

@@ -1,4 +1,6 @@
 package web
 
 // disputeTexts are the strings of disputes, routing rules and the dispute report.
-var disputeTexts = map[string]uiText{}
+var disputeTexts = map[string]uiText{
+	"tpl.dispute_rejected": {"Dispute rejected", "Bezwaar afgewezen"},
+}
