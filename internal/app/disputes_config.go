@@ -18,7 +18,9 @@ func requireDisputeManager(u ledger.User) error {
 }
 
 // DisputeReasons lists the reason codes (inactive ones too).
-func (s *Service) DisputeReasons(ctx context.Context) ([]disputes.Reason, error) { return s.store.DisputeReasons(ctx) }
+func (s *Service) DisputeReasons(ctx context.Context) ([]disputes.Reason, error) {
+	return s.store.DisputeReasons(ctx)
+}
 
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
 
@@ -40,7 +42,9 @@ func (s *Service) SaveDisputeReason(ctx context.Context, u ledger.User, r disput
 }
 
 // DisputeQueues lists the team queues.
-func (s *Service) DisputeQueues(ctx context.Context) ([]store.DisputeQueue, error) { return s.store.DisputeQueues(ctx) }
+func (s *Service) DisputeQueues(ctx context.Context) ([]store.DisputeQueue, error) {
+	return s.store.DisputeQueues(ctx)
+}
 
 // SaveDisputeQueue adds or changes a queue, its manager and its members
 // (credit managers); every user named must exist.
