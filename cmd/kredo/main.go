@@ -66,6 +66,7 @@ var commands = []command{
 	{"demo", "fill an empty database with a realistic demo company", cmdDemo},
 	{"user", "add and list users, make API tokens", cmdUser},
 	{"run", "the daily dunning run (or --dry-run to preview it)", cmdRun},
+	{"worklist", "refresh the worklist (serve does it each morning)", cmdWorklist},
 	{"calc", "compute Dutch collection costs and statutory interest, with the breakdown", cmdCalc},
 	{"kpi", "DSO, CEI, aging and the other figures as of any date, by dimension; trends", cmdKPI},
 	{"bench", "measure import speed against the database's floor", cmdBench},

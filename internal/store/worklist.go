@@ -339,7 +339,13 @@ type WorklistFilter struct {
 func worklistWhere(f WorklistFilter) (string, []any) {
 	var w strings.Builder
 	args := []any{}
-	w.WriteString(" WHERE w.on_list = 1")
+	// the finished ones are listed whether or not they would still be on
+	// the list (a plan agreed today may have taken one off)
+	if f.Done {
+		w.WriteString(" WHERE 1=1")
+	} else {
+		w.WriteString(" WHERE w.on_list = 1")
+	}
 	w.WriteString(scopeClause("w.entity_id", f.Scope))
 	add := func(cond string, v any) {
 		w.WriteString(" AND " + cond)
@@ -640,4 +646,35 @@ func (s *Store) feedInvoices(ctx context.Context, fs []FeedPayment) error {
 		f.Invoices += n
 	}
 	return rows.Err()
+}
+
+// PaidPiece is part of a payment allocated to an invoice: when it was paid
+// and when the invoice was due.
+type PaidPiece struct {
+	PaidOn   ledger.Date
+	DueDate  ledger.Date
+	Currency string
+	Amount   int64
+}
+
+// CustomerPaidPieces lists what a customer paid on its invoices since a
+// day, oldest first (the payment behaviour chart).
+func (s *Store) CustomerPaidPieces(ctx context.Context, sc ledger.Scope, customerID int64, since ledger.Date) ([]PaidPiece, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT p.date, i.due_date, i.currency, a.amount FROM allocations a
+		JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id
+		WHERE i.customer_id = ? AND p.date >= ? AND a.amount > 0`+scopeClause("i.entity_id", sc)+` ORDER BY p.date`),
+		customerID, since.String())
+	if err != nil {
+		return nil, fmt.Errorf("paid pieces: %w", err)
+	}
+	defer rows.Close()
+	var out []PaidPiece
+	for rows.Next() {
+		var pp PaidPiece
+		if err := rows.Scan(dateCol{&pp.PaidOn}, dateCol{&pp.DueDate}, &pp.Currency, &pp.Amount); err != nil {
+			return nil, fmt.Errorf("paid pieces: %w", err)
+		}
+		out = append(out, pp)
+	}
+	return out, rows.Err()
 }

@@ -25,7 +25,7 @@ func (b *tab) login(username string) {
 	b.fill("#username", username)
 	b.fill("#password", password)
 	b.want("status after login", b.click("#login-form button[type=submit]"), http.StatusOK)
-	b.want("page after login", b.location(), "/customers")
+	b.want("page after login", b.location(), "/worklist")
 }
 
 // TestBrowserLogin logs in through the form after a wrong password, sees
@@ -49,9 +49,9 @@ func TestBrowserLogin(t *testing.T) {
 
 		b.fill("#password", password)
 		b.want("status after login", b.click("#login-form button[type=submit]"), http.StatusOK)
-		b.want("page after login", b.location(), "/customers")
+		b.want("page after login", b.location(), "/worklist")
 		b.want("user in the header", b.text("header.top #user-name"), "Name anna")
-		b.want("heading", b.text("main h1"), "Customers")
+		b.want("heading", b.text("main h1"), "Worklist")
 
 		b.click("header.top #logout")
 		b.want("page after logout", b.location(), "/login")
@@ -194,7 +194,7 @@ func TestBrowserKeyboard(t *testing.T) {
 		b.run("type the username", chromedp.KeyEvent("kees"+kb.Tab))
 		b.waitFocus("#password")
 		b.want("status after Enter", b.navigation("type the password and Enter", chromedp.KeyEvent(password+kb.Enter)), http.StatusOK)
-		b.want("page after login", b.location(), "/customers")
+		b.want("page after login", b.location(), "/worklist")
 
 		// the first Tab reaches the skip link: it comes into view, outlined
 		b.run("press Tab", chromedp.KeyEvent(kb.Tab))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/csv"
 	"net/http"
 
 	"github.com/kredo-dev/kredo/internal/importer/csvfmt"
@@ -56,4 +57,15 @@ func (s *server) finishCSV(w http.ResponseWriter, r *http.Request, c *csvOut, er
 	}
 	s.log.Error("csv export aborted", "path", r.URL.Path, "err", err)
 	panic(http.ErrAbortHandler)
+}
+
+// plainCSV starts a CSV download of a list that is not a ledger format
+// (the worklist, reports): plain encoding/csv with the download headers.
+func plainCSV(w http.ResponseWriter, file string) *csv.Writer {
+	return csv.NewWriter(&trackingWriter{w: w, start: func() {
+		h := w.Header()
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+		h.Set("Content-Disposition", `attachment; filename="`+file+`"`)
+		h.Set("Cache-Control", "no-store")
+	}})
 }

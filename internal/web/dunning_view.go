@@ -72,7 +72,8 @@ func onlyEntity(u ledger.User, e ledger.Entity) ledger.User {
 
 // noticeKeys are the notices a page shows after a POST redirected to it.
 var noticeKeys = map[string]bool{"saved": true, "approved": true, "already": true, "started": true, "printed": true,
-	"resent": true, "paused": true, "resumed": true, "scheme": true, "restored": true}
+	"resent": true, "paused": true, "resumed": true, "scheme": true, "restored": true,
+	"logged": true, "promised": true, "planned": true, "snoozed": true, "reassigned": true, "worked": true, "list_done": true, "rules": true}
 
 // notice returns the translated notice named by ?done= (empty if none).
 func notice(r *http.Request, p Page) string {

@@ -23,7 +23,8 @@ type customerPage struct {
 	MorePayments bool
 	PaymentsURL  string
 	Dunning      customerDunning
-	Notice       string // after pausing or resuming
+	Work         customerWork
+	Notice       string // after pausing or resuming, or work done
 }
 
 // customerPayments is how many payments the customer page shows.
@@ -96,6 +97,9 @@ func (s *server) loadCustomerPage(r *http.Request) (*customerPage, error) {
 	}
 	cp.Payments = pays
 	if cp.Dunning, err = s.customerDunning(r, p, c); err != nil {
+		return nil, err
+	}
+	if cp.Work, err = s.loadCustomerWork(r, p, c); err != nil {
 		return nil, err
 	}
 	return &cp, nil

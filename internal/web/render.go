@@ -18,7 +18,11 @@ var templateFS embed.FS
 
 // pageNames lists the page templates; each defines "content" for the layout.
 var pageNames = []string{"login", "customers", "customer", "invoices", "payments", "imports", "error",
-	"dunning", "dunning_run", "schemes", "scheme_edit", "messages", "message", "calculator", "msg_templates", "msg_template"}
+	"dunning", "dunning_run", "schemes", "scheme_edit", "messages", "message", "calculator", "msg_templates", "msg_template",
+	"worklist", "worklist_rules", "dashboard"}
+
+// pageParts are the further files a page's template is made of.
+var pageParts = map[string][]string{"customer": {"customer_work"}}
 
 // templates holds one parsed template set per page.
 type templates struct {
@@ -28,11 +32,15 @@ type templates struct {
 // loadTemplates parses the embedded templates; they are part of the binary,
 // so a parse error is a bug and panics (a test catches it).
 func loadTemplates(st *staticFiles) *templates {
-	funcs := template.FuncMap{"static": st.url, "add": func(a, b int) int { return a + b }}
+	funcs := template.FuncMap{"static": st.url, "add": func(a, b int) int { return a + b }, "dateOf": ledger.DateOf}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html"))
 	t := &templates{pages: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t.pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
+		files := []string{"templates/" + name + ".html"}
+		for _, part := range pageParts[name] {
+			files = append(files, "templates/"+part+".html")
+		}
+		t.pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, files...))
 	}
 	return t
 }
