@@ -111,7 +111,11 @@ rates: imports dated exchange rates from a CSV with the columns date, from, to, 
 		}
 		return writeTrend(e, *format, recs)
 	}
-	reps, err := svc.KPI(e.ctx, app.System, app.KPIRequest{Entity: *entity, AsOf: date, By: *by})
+	req := app.KPIRequest{Entity: *entity, AsOf: date}
+	if *by != "" {
+		req.By = []string{*by}
+	}
+	reps, err := svc.KPI(e.ctx, app.System, req)
 	if err != nil {
 		return fail(err)
 	}

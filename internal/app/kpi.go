@@ -32,7 +32,7 @@ var KPIDimensions = []string{kpi.DimEntity, kpi.DimSegment, kpi.DimRegion, kpi.D
 type KPIRequest struct {
 	Entity string      // entity code; "" for every entity in scope
 	AsOf   ledger.Date // zero: today
-	By     string      // one of KPIDimensions; "" for none
+	By     []string    // break down by each of these KPIDimensions
 }
 
 // KPIFigures are the figures of one group of items, in the entity's currency.
@@ -45,7 +45,17 @@ type KPIFigures struct {
 // KPIRow is the figures of the items sharing one value of a dimension.
 type KPIRow struct {
 	Value string // "" for items without a value
+	// Customer is the customer the value names (dimensions customer and
+	// group), for links and names; zero otherwise.
+	Customer     int64
+	CustomerName string
 	KPIFigures
+}
+
+// KPIBreakdown is the figures by one dimension.
+type KPIBreakdown struct {
+	Dimension string
+	Rows      []KPIRow // sorted by overdue amount, largest first
 }
 
 // KPIReport is the figures of one entity as of a date.
@@ -55,8 +65,7 @@ type KPIReport struct {
 	Window    kpi.Period
 	Total     KPIFigures
 	Promises  kpi.PromiseStats // promises falling due in the window (kept or broken)
-	By        string           // the dimension of Rows
-	Rows      []KPIRow         // sorted by overdue amount, largest first
+	By        []KPIBreakdown   // one per dimension asked for
 	Converted []string         // other currencies converted into the entity's at the rates on AsOf
 }
 
@@ -66,8 +75,10 @@ func (s *Service) KPI(ctx context.Context, u ledger.User, req KPIRequest) ([]KPI
 	if req.AsOf.IsZero() {
 		req.AsOf = s.Today()
 	}
-	if req.By != "" && !slices.Contains(KPIDimensions, req.By) {
-		return nil, ledger.Errorf(ledger.ErrInvalid, "unknown dimension %q (one of %v)", req.By, KPIDimensions)
+	for _, by := range req.By {
+		if !slices.Contains(KPIDimensions, by) {
+			return nil, ledger.Errorf(ledger.ErrInvalid, "unknown dimension %q (one of %v)", by, KPIDimensions)
+		}
 	}
 	es, err := s.kpiEntities(ctx, u, req.Entity)
 	if err != nil {
@@ -108,7 +119,7 @@ func KPIWindow(asOf ledger.Date) kpi.Period {
 }
 
 func (s *Service) entityKPI(ctx context.Context, e ledger.Entity, req KPIRequest, rates **kpi.RateTable) (KPIReport, error) {
-	r := KPIReport{Entity: e, AsOf: req.AsOf, Window: KPIWindow(req.AsOf), By: req.By}
+	r := KPIReport{Entity: e, AsOf: req.AsOf, Window: KPIWindow(req.AsOf)}
 	dims, err := s.store.KPIDimensions(ctx, e.ID)
 	if err != nil {
 		return r, err
@@ -150,23 +161,30 @@ func (s *Service) entityKPI(ctx context.Context, e ledger.Entity, req KPIRequest
 			return r, err
 		}
 		add("", c, amount)
-		if req.By != "" {
-			add(dims.For(c.CustomerID, c.ProductGroup)[req.By], c, amount)
+		for _, by := range req.By {
+			add(by+"\x00"+dims.For(c.CustomerID, c.ProductGroup)[by], c, amount)
 		}
 	}
 	r.Converted = conv.used()
 	r.Total = figuresOf(items, cur, r.Window, sales[""])
-	if req.By != "" {
+	for _, by := range req.By {
 		groups := map[string][]kpi.Item{}
 		for _, it := range items {
-			groups[it.Dims[req.By]] = append(groups[it.Dims[req.By]], it)
+			groups[it.Dims[by]] = append(groups[it.Dims[by]], it)
 		}
-		for _, row := range kpi.ByDimension(items, req.By, cur, r.Window) {
+		b := KPIBreakdown{Dimension: by}
+		for _, row := range kpi.ByDimension(items, by, cur, r.Window) {
 			f := KPIFigures{Figures: row.Figures}
-			f.Countback = kpi.CountbackDSO(f.Aging.Net(), sales[row.Value])
+			f.Countback = kpi.CountbackDSO(f.Aging.Net(), sales[by+"\x00"+row.Value])
 			f.Timing = kpi.PaymentTimingIn(groups[row.Value], cur, r.Window)
-			r.Rows = append(r.Rows, KPIRow{Value: row.Value, KPIFigures: f})
+			kr := KPIRow{Value: row.Value, KPIFigures: f}
+			if by == kpi.DimCustomer || by == kpi.DimGroup {
+				kr.Customer = dims.Numbers[row.Value]
+				kr.CustomerName = dims.Names[kr.Customer]
+			}
+			b.Rows = append(b.Rows, kr)
 		}
+		r.By = append(r.By, b)
 	}
 	promises, err := s.store.KPIPromises(ctx, e.ID, r.Window.From, r.Window.To)
 	if err != nil {

@@ -76,8 +76,10 @@ func (r KPIReport) Record(dim, value string, f KPIFigures) KPIRecord {
 // Records returns the report's total, then its rows.
 func (r KPIReport) Records() []KPIRecord {
 	out := []KPIRecord{r.Record("", "", r.Total)}
-	for _, row := range r.Rows {
-		out = append(out, r.Record(r.By, row.Value, row.KPIFigures))
+	for _, b := range r.By {
+		for _, row := range b.Rows {
+			out = append(out, r.Record(b.Dimension, row.Value, row.KPIFigures))
+		}
 	}
 	return out
 }

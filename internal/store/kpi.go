@@ -48,6 +48,8 @@ func (q KPIQuery) args() []any {
 type KPIDims struct {
 	Entity    string                      // the entity code
 	Customers map[int64]map[string]string // customer id -> kpi.Dim* -> value (no product group)
+	Names     map[int64]string            // customer id -> name
+	Numbers   map[string]int64            // customer number -> id
 	items     map[kpiCell]map[string]string
 }
 
@@ -81,11 +83,11 @@ func (d *KPIDims) For(customerID int64, productGroup string) map[string]string {
 // customer number, segment, region, controller and group (the parent's
 // number; a customer without a parent is its own group).
 func (s *Store) KPIDimensions(ctx context.Context, entityID int64) (*KPIDims, error) {
-	d := &KPIDims{Customers: map[int64]map[string]string{}}
+	d := &KPIDims{Customers: map[int64]map[string]string{}, Names: map[int64]string{}, Numbers: map[string]int64{}}
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT code FROM entities WHERE id = ?"), entityID).Scan(&d.Entity); err != nil {
 		return nil, fmt.Errorf("kpi dimensions: %w", translate(err))
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, number, segment, region, controller, parent_number
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, number, name, segment, region, controller, parent_number
 		FROM customers WHERE entity_id = ?`), entityID)
 	if err != nil {
 		return nil, fmt.Errorf("kpi dimensions: %w", err)
@@ -93,13 +95,14 @@ func (s *Store) KPIDimensions(ctx context.Context, entityID int64) (*KPIDims, er
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var number, segment, region, controller, parent string
-		if err := rows.Scan(&id, &number, &segment, &region, &controller, &parent); err != nil {
+		var number, name, segment, region, controller, parent string
+		if err := rows.Scan(&id, &number, &name, &segment, &region, &controller, &parent); err != nil {
 			return nil, fmt.Errorf("kpi dimensions: %w", err)
 		}
 		if parent == "" {
 			parent = number
 		}
+		d.Names[id], d.Numbers[number] = name, id
 		d.Customers[id] = map[string]string{kpi.DimCustomer: number, kpi.DimSegment: segment, kpi.DimRegion: region,
 			kpi.DimController: controller, kpi.DimGroup: parent}
 	}
