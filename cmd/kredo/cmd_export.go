@@ -24,7 +24,9 @@ Kinds: entities, customers, invoices, payments. CSV is UTF-8 with ',' and '.' de
 the same columns import reads, so an export imports back unchanged. JSON is an array of
 objects with the same column names and string values (what POST /api/v1/KIND accepts).
 Also: messages (the outbox: every reminder, letter and task, with its customer, level,
-channel, items, amounts and delivery status).`, &db)
+channel, items, amounts and delivery status); statements (each imported bank statement with
+its account, number, dates, balances and entries: signed amount, dates, references,
+counterparty, remittance text, match state; JSON nests the entries, CSV has a row per entry).`, &db)
 	format := fl.String("format", "csv", "csv or json")
 	entity := fl.String("entity", "", "only this entity (code)")
 	status := fl.String("status", "", "invoices only: open or paid")
@@ -38,6 +40,9 @@ channel, items, amounts and delivery status).`, &db)
 	if len(pos) != 1 {
 		fl.Usage()
 		return &exitError{2, fmt.Errorf("export needs one kind")}
+	}
+	if pos[0] == "statements" {
+		return exportStatements(e, &db, *format, *entity, *out)
 	}
 	var kind csvfmt.Kind
 	if pos[0] != "messages" {

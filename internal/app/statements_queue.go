@@ -328,3 +328,22 @@ func (s *Service) SetBankTolerance(ctx context.Context, u ledger.User, entityID,
 func (s *Service) BankDecisions(ctx context.Context, u ledger.User, entityID int64, limit int) ([]store.BankDecision, error) {
 	return s.store.BankDecisions(ctx, u.Scope(), entityID, limit)
 }
+
+// RecentBankMatches lists the entity's latest lines of money in that were
+// matched (automatically or by a person) or set aside, newest first: what a
+// person may undo.
+func (s *Service) RecentBankMatches(ctx context.Context, u ledger.User, entityID int64, limit int) ([]store.BankTransaction, error) {
+	var out []store.BankTransaction
+	err := s.store.EachBankTransaction(ctx, store.BankTransactionFilter{Scope: u.Scope(), EntityID: entityID, Kind: match.KindIncoming,
+		States: []string{store.MatchAuto, store.MatchManual, store.MatchIgnored}, Limit: limit, Newest: true}, func(b store.BankTransaction) error {
+		out = append(out, b)
+		return nil
+	})
+	return out, err
+}
+
+// CustomerByNumber returns the entity's customer with the number, if the
+// user may see it.
+func (s *Service) CustomerByNumber(ctx context.Context, u ledger.User, entityID int64, number string) (ledger.Customer, error) {
+	return s.store.CustomerByNumber(ctx, u.Scope(), entityID, number)
+}

@@ -276,6 +276,7 @@ type BankTransactionFilter struct {
 	ImportID    int64    // 0: any
 	ID          int64    // 0: any
 	Limit       int      // 0: no limit
+	Newest      bool     // newest first (else booking order)
 }
 
 // EachBankTransaction streams the booked transactions the filter selects,
@@ -316,6 +317,9 @@ func (s *Store) EachBankTransaction(ctx context.Context, f BankTransactionFilter
 		args = append(args, f.ID)
 	}
 	order := " ORDER BY b.id"
+	if f.Newest {
+		order += " DESC"
+	}
 	if f.Limit > 0 {
 		order += " LIMIT " + strconv.Itoa(f.Limit)
 	}
