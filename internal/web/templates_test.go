@@ -55,11 +55,11 @@ func TestTemplateEditor(t *testing.T) {
 		}
 		res := m.get("/dunning/templates")
 		wantStatus(t, "list", res, http.StatusOK)
-		if n := len(selectAll(t, res.body, "#templates tr.template")); n != 8 {
-			t.Errorf("%d templates listed, want 7 letters and the shared blocks", n)
+		if n := len(selectAll(t, res.body, "#templates tr.template")); n != 9 {
+			t.Errorf("%d templates listed, want 8 letters (the dispute notice too) and the shared blocks", n)
 		}
-		if n := len(selectAll(t, res.body, "#templates td .state")); n != 32 {
-			t.Errorf("%d cells, want 8 templates × 4 languages", n)
+		if n := len(selectAll(t, res.body, "#templates td .state")); n != 36 {
+			t.Errorf("%d cells, want 9 templates × 4 languages", n)
 		}
 		if n := len(selectAll(t, res.body, "#templates td.edited")); n != 0 {
 			t.Errorf("%d edited before any edit", n)
