@@ -57,4 +57,3 @@ func (s *server) handleDisputePage() http.Handler {
 		s.render(w, r, http.StatusOK, "dispute", dp)
 	})
 }
-
