@@ -347,7 +347,7 @@ func (im *statementImport) book(ms *matchState, acc store.BankAccount, stmtID in
 		if err := im.writeOff(ms, id, e, line.Date, writeOffs); err != nil {
 			return err
 		}
-		return im.shortPayment(ms, id, pid, e, line, a)
+		return im.shortPayment(ms, pid, e, line, a)
 	case len(res.Suggestions) > 0:
 		b := res.Suggestions[0]
 		bt.State, bt.Rule, bt.Confidence, bt.Difference = store.MatchSuggested, b.Rule, b.Confidence, b.Difference

@@ -43,24 +43,36 @@ func (im *statementImport) writeOff(ms *matchState, txID int64, e bank.Entry, da
 }
 
 // shortOpen returns what a certain match leaves open on the items it
-// allocated: a partial payment beyond tolerance (0 when it paid them).
-func shortOpen(ix *match.Index, a match.Suggestion) (short int64, invoices []int64) {
+// allocated, for the customer of the first item left open (a payment
+// difference is one customer's): a partial payment beyond tolerance.
+func shortOpen(ix *match.Index, a match.Suggestion) (short int64, customerID int64, invoices []int64) {
 	for _, al := range a.Allocations {
-		if open, ok := ix.Open(al.InvoiceID); ok && open > 0 {
-			short += open
-			invoices = append(invoices, al.InvoiceID)
+		open, ok := ix.Open(al.InvoiceID)
+		if !ok || open <= 0 || customerID != 0 && al.CustomerID != customerID {
+			continue
 		}
+		customerID = al.CustomerID
+		short += open
+		invoices = append(invoices, al.InvoiceID)
 	}
-	return short, invoices
+	return short, customerID, invoices
 }
 
 // shortPayment is called for each automatic match once it is booked: what
-// it leaves open beyond the tolerance is a payment difference for a person
-// to settle with the customer.
-func (im *statementImport) shortPayment(ms *matchState, txID, paymentID int64, e bank.Entry, l match.Line, a match.Suggestion) error {
-	short, invoices := shortOpen(ms.ix, a)
+// it leaves open beyond the entity's tolerance is a payment difference, a
+// dispute (reason short payment, with the remittance text) for a person to
+// settle with the customer, raised in the import's transaction. The items
+// stay open for what was not paid; the dunning run leaves disputed items
+// alone.
+func (im *statementImport) shortPayment(ms *matchState, paymentID int64, e bank.Entry, l match.Line, a match.Suggestion) error {
+	short, customer, invoices := shortOpen(ms.ix, a)
 	if short <= ms.tol || len(invoices) == 0 {
 		return nil
+	}
+	if _, err := im.s.raisePaymentDifference(im.tx, PaymentDifference{EntityID: ms.entity.ID, CustomerID: customer, InvoiceIDs: invoices,
+		Short: ledger.Money{Amount: short, Currency: e.Currency}, PaymentID: paymentID, BookingDate: l.Date,
+		Remittance: e.Remittance, Payer: e.Counterparty.Name}); err != nil {
+		return fmt.Errorf("payment difference of %s: %w", e.Counterparty.Name, err)
 	}
 	im.rep.ShortPayments++
 	return nil

@@ -288,6 +288,13 @@ func (s *Service) ReopenBankTransaction(ctx context.Context, u ledger.User, txID
 				return store.BankDecision{}, ledger.Errorf(ledger.ErrInvalid, "only money in can be matched (this line is %s)", b.Kind)
 			}
 			if b.PaymentID != 0 {
+				if d, err := tx.DisputeOfPayment(b.PaymentID); err != nil || d != 0 {
+					if err != nil {
+						return store.BankDecision{}, err
+					}
+					return store.BankDecision{}, ledger.Errorf(ledger.ErrConflict,
+						"payment-difference dispute %d was raised on this payment: resolve or reject it before undoing the match", d)
+				}
 				if err := tx.RemovePayment(b.PaymentID); err != nil {
 					return store.BankDecision{}, err
 				}

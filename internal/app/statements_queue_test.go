@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/disputes"
 	"github.com/kredo-dev/kredo/internal/ledger"
 	"github.com/kredo-dev/kredo/internal/store"
 	"github.com/kredo-dev/kredo/internal/store/storetest"
@@ -231,3 +232,50 @@ func customersByNumber(t *testing.T, svc *app.Service) map[string]ledger.Custome
 }
 
 func isConflict(err error) bool { return errors.Is(err, ledger.ErrConflict) }
+
+// TestStatementShortPaymentDispute: a certain match that pays EUR 790 of an
+// EUR 800 invoice, beyond the entity's tolerance of EUR 5, allocates what
+// was paid and raises one payment-difference dispute (reason short
+// payment) for the EUR 10 left, with the remittance text; importing the
+// statement again raises none more.
+func TestStatementShortPaymentDispute(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := app.New(st, nil, nil)
+		ctx := context.Background()
+		bankLedger(t, svc)
+		nl := entityID(t, st, "NL01")
+		if err := svc.SetBankTolerance(ctx, app.System, nl, 500); err != nil {
+			t.Fatal(err)
+		}
+		file := stmt(400, 8, 0, credit{cents: 79000, ref: "D-1", iban: "NL55INGB0009876543", name: "DRUKKERIJ PETERS",
+			remi: "7000000202600006 minus 10 euro korting volgens afspraak"})
+		for round := 1; round <= 2; round++ {
+			rep, err := svc.ImportStatement(ctx, app.System, strings.NewReader(file), "short.sta", app.StatementOptions{})
+			if err != nil || !rep.Committed {
+				t.Fatalf("round %d: %+v %v", round, rep, err)
+			}
+			if round == 1 && (rep.AutoMatched != 1 || rep.ShortPayments != 1) {
+				t.Fatalf("report %+v, want one automatic match with a short payment", rep)
+			}
+			ds, n, err := svc.Disputes(ctx, app.System, store.DisputeFilter{EntityID: nl})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 || len(ds) != 1 {
+				t.Fatalf("round %d: %d disputes, want 1", round, n)
+			}
+			d := ds[0]
+			if d.Reason != disputes.ShortPayment || d.Amount != 1000 || d.PaymentID == 0 ||
+				!strings.Contains(d.Description, "minus 10 euro korting volgens afspraak") {
+				t.Fatalf("dispute %+v", d)
+			}
+		}
+		if i := invoicesByNumber(t, svc)["F-2026-406"]; i.OpenAmount != 1000 {
+			t.Fatalf("F-2026-406 open %d, want the 10.00 not paid", i.OpenAmount)
+		}
+		// the match cannot be undone while its dispute stands
+		if err := svc.ReopenBankTransaction(ctx, app.System, txByRef(t, st, "D-1").ID); !isConflict(err) {
+			t.Fatalf("undoing a match with a dispute: %v", err)
+		}
+	})
+}
