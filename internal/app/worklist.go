@@ -86,7 +86,8 @@ func (s *Service) refreshWorklist(ctx context.Context, entityID, customerID int6
 // the overdue items in the customer's currency (others are not converted
 // into the score; they are few and the customer page shows them), open phone
 // tasks, the activity log's broken promises and plans and last contact,
-// instalments due and unpaid under active plans, risk class and snooze.
+// instalments due and unpaid under active plans, open disputes (their amount
+// is not counted as overdue), risk class and snooze.
 func (s *Service) worklistStates(ctx context.Context, entityID, customerID int64, customers []store.WorklistCustomer,
 	today ledger.Date) ([]collect.CustomerState, error) {
 	w := collect.DefaultWeights()
@@ -131,8 +132,17 @@ func (s *Service) worklistStates(ctx context.Context, entityID, customerID int64
 	if err != nil {
 		return nil, err
 	}
+	disputed, err := s.store.DisputeSummaries(ctx, entityID, today)
+	if err != nil {
+		return nil, err
+	}
 	for i := range states {
 		id := states[i].CustomerID
+		if d, ok := disputed[id]; ok {
+			// the disputed amount is not chased: it waits for the dispute's owner
+			states[i].DisputesOpen = d.Open
+			states[i].Overdue = max(states[i].Overdue-d.Disputed[states[i].Currency], 0)
+		}
 		t, sg := tasks[id], signals[id]
 		states[i].PhoneTasks, states[i].OldestTask = t.Open, t.Oldest
 		states[i].BrokenPromises, states[i].LastBroken, states[i].LastContact = sg.BrokenPromises, sg.LastBroken, sg.LastContact

@@ -80,6 +80,7 @@ func TestBrowserCustomers(t *testing.T) {
 		} {
 			b := newBrowser(t, e.srv.URL)
 			b.login(u.name)
+			b.open("/customers")
 			b.want(u.name+": heading", b.text("main h1"), u.heading)
 			b.want(u.name+": customers", strings.Join(b.texts("table#customers tr.customer td.name"), "|"), "Bakkerij Jansen|Garage Smit|Drukkerij Vos") // most overdue first
 
@@ -166,6 +167,7 @@ func TestBrowserEntityIsolation(t *testing.T) {
 		e.user("alice", "en", ledger.RoleController, "AAA")
 		b := newBrowser(t, e.srv.URL)
 		b.login("alice")
+		b.open("/customers")
 
 		b.want("customers", strings.Join(b.texts("table#customers tr.customer td.name"), "|"), "Alpha Klant")
 		b.fill("#f-q", "geheim")
