@@ -293,17 +293,10 @@ func (s *Service) WorklistEntryOf(ctx context.Context, u ledger.User, customerID
 	return e, nil
 }
 
-// WorklistControllers lists the controllers on the worklist, for filters.
-func (s *Service) WorklistControllers(ctx context.Context, u ledger.User, entityCode string) ([]string, error) {
-	var id int64
-	if entityCode != "" {
-		e, err := s.store.EntityByCode(ctx, entityCode)
-		if err != nil || !u.Scope().Allows(e.ID) {
-			return nil, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", entityCode)
-		}
-		id = e.ID
-	}
-	return s.store.WorklistControllers(ctx, u.Scope(), id)
+// WorklistControllers lists the users who can work customers, for the
+// worklist's filter and reassignment.
+func (s *Service) WorklistControllers(ctx context.Context, u ledger.User) ([]string, error) {
+	return s.store.WorkingUsers(ctx)
 }
 
 // MarkDone takes a customer off today's worklist: a person has dealt with

@@ -446,16 +446,11 @@ func (t *Tx) SetWorklistDone(customerID int64, day ledger.Date) error {
 	return nil
 }
 
-// WorklistControllers lists the controllers with customers on an entity's
-// worklist (all entities in scope for 0), for the filter.
-func (s *Store) WorklistControllers(ctx context.Context, sc ledger.Scope, entityID int64) ([]string, error) {
-	q := "SELECT DISTINCT controller FROM worklist w WHERE controller <> ''" + scopeClause("w.entity_id", sc)
-	var args []any
-	if entityID != 0 {
-		q += " AND entity_id = ?"
-		args = append(args, entityID)
-	}
-	rows, err := s.read.QueryContext(ctx, s.q(q+" ORDER BY controller"), args...)
+// WorkingUsers lists the users who can work customers (controllers and
+// credit managers), for filters and reassignment.
+func (s *Store) WorkingUsers(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT username FROM users WHERE role IN (?, ?) ORDER BY username`),
+		ledger.RoleController, ledger.RoleManager)
 	if err != nil {
 		return nil, fmt.Errorf("worklist controllers: %w", err)
 	}

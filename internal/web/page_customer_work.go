@@ -80,7 +80,7 @@ func (s *server) loadCustomerWork(r *http.Request, p Page, c ledger.Customer) (c
 		}
 	}
 	if p.CanManage() {
-		if wk.Users, err = s.svc.WorklistControllers(ctx, u, ""); err != nil {
+		if wk.Users, err = s.svc.WorklistControllers(ctx, u); err != nil {
 			return wk, err
 		}
 	}

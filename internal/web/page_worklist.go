@@ -91,7 +91,7 @@ func (s *server) handleWorklistPage() http.Handler {
 		wp := worklistPage{Page: p, Tab: tab, Controller: r.URL.Query().Get("controller"), Segment: q.Segment, Region: q.Region,
 			Reason: q.Reason, Reasons: worklistReasons, Rows: rows, Total: total, Pager: newPager(r.URL, "page", n, total, false), Offset: q.Offset,
 			CSVURL: exportURL("/worklist.csv", r.URL), FeedDays: feedDays, Notice: notice(r, p), Today: s.svc.Today()}
-		if wp.Controllers, err = s.svc.WorklistControllers(ctx, p.User, p.Entity); err != nil {
+		if wp.Controllers, err = s.svc.WorklistControllers(ctx, p.User); err != nil {
 			s.pageError(w, r, err)
 			return
 		}

@@ -39,3 +39,6 @@ CREATE TABLE worklist (
 );
 CREATE INDEX worklist_entity ON worklist (entity_id, on_list, urgent DESC, score DESC);
 CREATE INDEX worklist_controller ON worklist (controller, on_list, urgent DESC, score DESC);
+
+-- the payment feed reads the last days' payments of everyone in scope
+CREATE INDEX payments_date ON payments (date);
