@@ -158,6 +158,24 @@ func TestBankQueue(t *testing.T) {
 			t.Fatalf("decisions %s, want %s", strings.Join(got, "|"), want)
 		}
 
+		// the metrics: the undone match counts as automatic and wrong
+		m, err := svc.BankMetrics(ctx, anna, nl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tot := m.Total
+		if tot.Lines != 7 || tot.Automatic != 5 || tot.Wrong != 1 || tot.Manual != 2 || tot.SetAside != 1 || tot.Waiting != 0 ||
+			tot.Amount != 254045 || tot.AutoAmount != 230000 {
+			t.Fatalf("totals %+v", tot)
+		}
+		if r := tot.WrongRate(); r != 20 {
+			t.Errorf("wrong rate %v, want 20%%", r)
+		}
+		if len(m.Imports) != 2 || m.Imports[0].File != "ing2.sta" || m.Imports[0].Lines != 2 || m.Imports[0].Wrong != 1 ||
+			m.Imports[1].Automatic != 4 || m.Imports[1].AutoRate() != 80 || len(m.Months) != 1 || m.Queue.Waiting != 0 {
+			t.Fatalf("per import %+v, months %+v, queue %+v", m.Imports, m.Months, m.Queue)
+		}
+
 		// a viewer may look, not decide
 		viewer := ledger.User{Username: "vic", Role: ledger.RoleViewer, AllEntities: true}
 		if err := svc.ReopenBankTransaction(ctx, viewer, auto.ID); err == nil {

@@ -131,6 +131,11 @@ func TestBrowserBankQueue(t *testing.T) {
 			t.Fatalf("open amounts %v", inv)
 		}
 
+		// the metrics: nothing was automatic, nothing waits
+		b.want("auto rate", b.text("#m-auto-lines"), "0.0%")
+		b.want("per import", strings.Join(b.texts("table#metrics-imports tr.import td.lines"), "|"), "4")
+		b.want("queue age", strings.HasPrefix(b.text("#m-queue-age"), "0 "), true)
+
 		// undo the accepted match from the list of latest matches: back in the queue
 		b.click("table#recent tr.match:last-child button.reopen")
 		b.want("notice after undo", b.text("#notice"), "The match is undone; the payment waits in the queue.")

@@ -15,6 +15,7 @@ type bankPage struct {
 	EntityName string
 	Currency   string
 	Queue      app.BankQueue
+	Metrics    app.BankMetrics
 	Decisions  []store.BankDecision
 	Recent     []store.BankTransaction // the latest applied matches, to undo one that is wrong
 	Notice     string
@@ -54,7 +55,12 @@ func (s *server) handleBankPage() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		bp := &bankPage{Page: p, EntityName: e.Name, Currency: e.Currency, Queue: q, Decisions: ds, Recent: recent,
+		m, err := s.svc.BankMetrics(ctx, u, e.ID)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		bp := &bankPage{Metrics: m, Page: p, EntityName: e.Name, Currency: e.Currency, Queue: q, Decisions: ds, Recent: recent,
 			CanDecide: u.CanWrite(), CanSetTol: u.Role == ledger.RoleAdmin || u.Role == ledger.RoleManager}
 		bp.ToleranceText, bp.SplitRows = ledger.FormatAmount(q.Tolerance, e.Currency), []int{1, 2, 3}
 		if k := r.URL.Query().Get("done"); bankNotices[k] {
