@@ -10,7 +10,7 @@ import (
 )
 
 func cmdBench(e *env, args []string) error {
-	fl := e.flags("bench", `bench import|dunning [--on sqlite,postgres] [--customers N] [--invoices N] [--items N] [--postgres URL]
+	fl := e.flags("bench", `bench import|dunning|kpi [--on sqlite,postgres] [--customers N] [--invoices N] [--items N] [--runs N] [--postgres URL]
 
 import: writes a CSV of N invoices for the customers, then measures on fresh databases
 (1) the floor: the same rows written raw (prepared INSERT in one transaction on SQLite,
@@ -19,19 +19,24 @@ and prints both, their ratio and the peak Go heap.
 dunning: loads the customers with --items overdue items each (due 1 to 120 days ago) and
 measures (1) the floor: streaming the same overdue rows out of the database and rendering
 as many e-mails, and (2) the full daily run: select, decide, costs and interest, render
-and queue every message in the outbox. Figures go in docs/benchmarks.md.`, nil)
+and queue every message in the outbox.
+kpi: loads the demo company scaled to --customers and --invoices and measures (1) the floor:
+one scan of the invoices table, (2) the dashboard's figures of the largest entity as of today
+(--runs times: p50, p99) and (3) recomputing 24 monthly snapshots of every entity and dimension.
+Figures go in docs/benchmarks.md.`, nil)
 	on := fl.String("on", "sqlite,postgres", "databases to measure: sqlite, postgres or both")
 	customers := fl.Int("customers", 100000, "customers")
 	invoices := fl.Int("invoices", 2000000, "import: invoices")
 	items := fl.Int("items", 3, "dunning: overdue items per customer")
+	runs := fl.Int("runs", 50, "kpi: dashboard computations to time")
 	pg := fl.String("postgres", e.envOr("KREDO_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"), "PostgreSQL admin URL; benchmark databases are created and dropped on that server")
 	pos, ok, err := parseInterleaved(fl, args)
 	if !ok {
 		return err
 	}
-	if len(pos) != 1 || (pos[0] != "import" && pos[0] != "dunning") {
+	if len(pos) != 1 || (pos[0] != "import" && pos[0] != "dunning" && pos[0] != "kpi") {
 		fl.Usage()
-		return &exitError{2, fmt.Errorf("bench needs a benchmark name: import or dunning")}
+		return &exitError{2, fmt.Errorf("bench needs a benchmark name: import, dunning or kpi")}
 	}
 	for _, d := range splitList(*on) {
 		dir, err := os.MkdirTemp("", "kredo-bench-")
@@ -48,9 +53,12 @@ and queue every message in the outbox. Figures go in docs/benchmarks.md.`, nil)
 			return &exitError{2, fmt.Errorf("--on: unknown database %q", d)}
 		}
 		var res fmt.Stringer
-		if pos[0] == "import" {
+		switch pos[0] {
+		case "import":
 			res, err = bench.Import(e.ctx, dbs, *customers, *invoices)
-		} else {
+		case "kpi":
+			res, err = bench.KPI(e.ctx, dbs, *customers, *invoices, *runs)
+		default:
 			res, err = bench.Dunning(e.ctx, dbs, *customers, *items)
 		}
 		dbs.Cleanup()

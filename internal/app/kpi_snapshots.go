@@ -68,27 +68,7 @@ func (s *Service) RecomputeSnapshots(ctx context.Context, u ledger.User, code st
 			return out, err
 		}
 		rep.Items = len(items)
-		// The entity's own row in its currency is kept for every month, also
-		// an empty one: the months a trend covers are those rows.
-		var snaps []store.Snapshot
-		for _, p := range periods {
-			if len(kpi.ByDimension(items, kpi.DimEntity, e.Currency, p)) == 0 {
-				snaps = append(snaps, store.Snapshot{EntityID: e.ID, Dimension: kpi.DimEntity, Value: e.Code,
-					Aging: kpi.Aging{Currency: e.Currency, AsOf: p.To}})
-			}
-		}
-		for _, cur := range kpi.Currencies(items) {
-			for _, dim := range KPIDimensions {
-				for _, p := range periods {
-					for _, row := range kpi.ByDimension(items, dim, cur, p) {
-						if row.Sales == 0 && row.Aging.Open().Count == 0 && row.Aging.Credits.Count == 0 && (dim != kpi.DimEntity || cur != e.Currency) {
-							continue
-						}
-						snaps = append(snaps, store.Snapshot{EntityID: e.ID, Dimension: dim, Value: row.Value, Sales: row.Sales, Aging: row.Aging})
-					}
-				}
-			}
-		}
+		snaps := monthlySnapshots(e, items, periods)
 		if err := s.store.ReplaceSnapshots(ctx, e.ID, snaps); err != nil {
 			return out, err
 		}
@@ -207,4 +187,96 @@ func checkMonths(ms []ledger.Date) error {
 		}
 	}
 	return nil
+}
+
+// snapKey is one cell of the snapshots: the items of one customer, product
+// group and currency (which share every dimension value) at one month end.
+type snapKey struct {
+	customer, product, cur string
+	month                  int
+}
+
+type snapCell struct {
+	dims  map[string]string
+	aging kpi.Aging
+	sales int64
+}
+
+// monthlySnapshots computes the snapshots of the entity at the month ends
+// of periods in one pass over the items: each item is aged (kpi.AgingAt)
+// at the month ends from its invoice date until it is settled for good,
+// into cells of one customer and product group, which are then added up
+// per dimension value. The figures are those of kpi.ByDimension over each
+// month (the tests compare them with the live figures).
+func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) []store.Snapshot {
+	cells := map[snapKey]*snapCell{}
+	cell := func(it *kpi.Item, k int) *snapCell {
+		key := snapKey{it.Dims[kpi.DimCustomer], it.Dims[kpi.DimProductGroup], it.Currency, k}
+		c := cells[key]
+		if c == nil {
+			c = &snapCell{dims: it.Dims, aging: kpi.Aging{Currency: it.Currency, AsOf: periods[k].To}}
+			cells[key] = c
+		}
+		return c
+	}
+	for i := range items {
+		it := &items[i]
+		var settled ledger.Date // from this day on the open amount no longer changes
+		for _, p := range it.Payments {
+			if p.Date.After(settled) {
+				settled = p.Date
+			}
+		}
+		for k, p := range periods {
+			if it.InvoiceDate.After(p.To) {
+				continue
+			}
+			if p.Contains(it.InvoiceDate) {
+				cell(it, k).sales += it.Amount
+			}
+			a := kpi.AgingAt(items[i:i+1], it.Currency, p.To)
+			if a.Open().Count == 0 && a.Credits.Count == 0 {
+				if !p.To.Before(settled) {
+					break
+				}
+				continue
+			}
+			c := cell(it, k)
+			c.aging, _ = c.aging.Plus(a) // same currency and date by the key
+		}
+	}
+	type rowKey struct {
+		dim, value, cur string
+		month           int
+	}
+	rows := map[rowKey]*store.Snapshot{}
+	var order []rowKey
+	add := func(rk rowKey, c *snapCell) {
+		sn := rows[rk]
+		if sn == nil {
+			sn = &store.Snapshot{EntityID: e.ID, Dimension: rk.dim, Value: rk.value,
+				Aging: kpi.Aging{Currency: rk.cur, AsOf: periods[rk.month].To}}
+			rows[rk] = sn
+			order = append(order, rk)
+		}
+		if c != nil {
+			sn.Sales += c.sales
+			sn.Aging, _ = sn.Aging.Plus(c.aging)
+		}
+	}
+	// The entity's own row in its currency is kept for every month, also an
+	// empty one: the months a trend covers are those rows.
+	for k := range periods {
+		add(rowKey{kpi.DimEntity, e.Code, e.Currency, k}, nil)
+	}
+	for key, c := range cells {
+		for _, dim := range KPIDimensions {
+			add(rowKey{dim, c.dims[dim], key.cur, key.month}, c)
+		}
+	}
+	out := make([]store.Snapshot, 0, len(order))
+	for _, rk := range order {
+		out = append(out, *rows[rk])
+	}
+	return out
 }

@@ -39,18 +39,11 @@ func (r DunningResult) String() string {
 func Dunning(ctx context.Context, dbs *Databases, customers, itemsPer int) (DunningResult, error) {
 	res := DunningResult{Dialect: dbs.Dialect, Customers: customers, Items: customers * itemsPer}
 	today := ledger.MustDate("2026-11-23")
-	dsn, err := dbs.New(ctx)
-	if err != nil {
-		return res, err
-	}
-	st, err := store.Open(ctx, dsn, store.Options{})
+	st, err := dbs.Open(ctx)
 	if err != nil {
 		return res, err
 	}
 	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return res, err
-	}
 	svc := app.New(st, nil, func() time.Time { return today.Time().Add(7 * time.Hour) })
 	if err := loadOverdue(ctx, st, customers, itemsPer, today); err != nil {
 		return res, fmt.Errorf("load: %w", err)

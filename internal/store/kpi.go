@@ -32,16 +32,19 @@ type KPIQuery struct {
 	Since, Until ledger.Date
 }
 
-// kpiCandidates is the set of invoice ids a KPIQuery needs; arguments:
-// entity, until, entity, since, until, entity, since, entity, since.
-const kpiCandidates = `SELECT id FROM invoices WHERE entity_id = ? AND status = 'open' AND invoice_date <= ?
+// kpiCandidates is the set of invoice ids a KPIQuery needs (a superset:
+// the caller drops those invoiced after Until); arguments: entity, entity,
+// since, until, entity, since, entity, since. The open items are found by
+// invoices_open alone: with a date condition too, SQLite picks the date
+// index and reads every invoice of the entity.
+const kpiCandidates = `SELECT id FROM invoices WHERE entity_id = ? AND status = 'open'
 	UNION SELECT id FROM invoices WHERE entity_id = ? AND invoice_date > ? AND invoice_date <= ?
 	UNION SELECT al.invoice_id FROM payments p JOIN allocations al ON al.payment_id = p.id WHERE p.entity_id = ? AND p.date > ?
 	UNION SELECT invoice_id FROM adjustments WHERE entity_id = ? AND date > ?`
 
 func (q KPIQuery) args() []any {
 	s, u := q.Since.String(), q.Until.String()
-	return []any{q.EntityID, u, q.EntityID, s, u, q.EntityID, s, q.EntityID, s}
+	return []any{q.EntityID, q.EntityID, s, u, q.EntityID, s, q.EntityID, s}
 }
 
 // KPIDims are the dimension values of an entity's customers.
@@ -143,32 +146,29 @@ func (s *Store) KPIItems(ctx context.Context, q KPIQuery, dims *KPIDims) ([]kpi.
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("kpi items: %w", err)
 	}
-	// The history: allocations at their payment's date, then adjustments.
+	// The history: allocations at their payment's date, and adjustments.
 	taken := make([]int64, len(items))
-	for _, h := range []string{
-		`SELECT al.invoice_id, p.date, al.amount FROM cand JOIN allocations al ON al.invoice_id = cand.id JOIN payments p ON p.id = al.payment_id`,
-		`SELECT j.invoice_id, j.date, j.amount FROM cand JOIN adjustments j ON j.invoice_id = cand.id`,
-	} {
-		rows, err := s.read.QueryContext(ctx, s.q(`WITH cand AS (`+kpiCandidates+`) `+h), q.args()...)
-		if err != nil {
+	rows, err = s.read.QueryContext(ctx, s.q(`WITH cand AS (`+kpiCandidates+`)
+		SELECT al.invoice_id, p.date, al.amount FROM cand JOIN allocations al ON al.invoice_id = cand.id JOIN payments p ON p.id = al.payment_id
+		UNION ALL SELECT j.invoice_id, j.date, j.amount FROM cand JOIN adjustments j ON j.invoice_id = cand.id`), q.args()...)
+	if err != nil {
+		return nil, fmt.Errorf("kpi history: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var p kpi.Paid
+		if err := rows.Scan(&id, dateCol{&p.Date}, &p.Amount); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("kpi history: %w", err)
 		}
-		for rows.Next() {
-			var id int64
-			var p kpi.Paid
-			if err := rows.Scan(&id, dateCol{&p.Date}, &p.Amount); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("kpi history: %w", err)
-			}
-			if k, ok := index[id]; ok {
-				items[k].Payments = append(items[k].Payments, p)
-				taken[k] += p.Amount
-			}
+		if k, ok := index[id]; ok {
+			items[k].Payments = append(items[k].Payments, p)
+			taken[k] += p.Amount
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("kpi history: %w", err)
-		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("kpi history: %w", err)
 	}
 	// What the ERP took off beyond Kredo's history counts from the invoice date.
 	for k := range items {

@@ -37,5 +37,6 @@ CREATE TABLE kpi_snapshots (
     PRIMARY KEY (entity_id, dimension, value, currency, month_end)
 );
 
-CREATE INDEX invoices_entity_date ON invoices (entity_id, invoice_date);
+-- Covering for the monthly sales (KPISales) and the items invoiced in a window.
+CREATE INDEX invoices_entity_date ON invoices (entity_id, invoice_date, customer_id, product_group, currency, amount);
 CREATE INDEX payments_entity_date ON payments (entity_id, date);
