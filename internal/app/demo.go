@@ -40,6 +40,9 @@ func (s *Service) LoadDemo(ctx context.Context, cfg demo.Config, params auth.Par
 	if err != nil {
 		return sum, err
 	}
+	if sum.Statements, err = s.loadDemoStatements(ctx, cfg.Seed, cfg.Today); err != nil {
+		return sum, err
+	}
 	if _, err := s.SaveUser(ctx, System, NewUser{Username: "demo", Name: "Demo Admin", Role: ledger.RoleAdmin,
 		Password: DemoPassword, AllEntities: true, Language: "en"}, params); err != nil {
 		return sum, err

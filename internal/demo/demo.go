@@ -76,6 +76,9 @@ type Summary struct {
 	Overdue     map[string]int64 // part of Open past its due date
 	Aging       [6]int           // open items per AgingBuckets bucket
 	From, Today ledger.Date      // first day of the invoicing history, and Today
+	// Statements tell how the bank statements of the last week's payments
+	// were matched (filled by the loader that imports them, app.LoadDemo).
+	Statements []StatementQuality
 }
 
 // DefaultCustomers is the number of customers when Config.Customers is 0.
