@@ -574,12 +574,12 @@ type FeedPayment struct {
 }
 
 // PaymentFeed lists the payments since a day on the customers of a
-// controller ("" for everyone in scope), newest first.
+// controller ("" for everyone in scope), newest first. The payments are
+// read newest first and the scan stops at the limit (an index on the
+// date), then the allocations of those payments only.
 func (s *Store) PaymentFeed(ctx context.Context, sc ledger.Scope, entityID int64, controller string, since ledger.Date, limit int) ([]FeedPayment, error) {
-	q := `SELECT p.id, p.date, p.currency, p.amount, c.id, c.number, c.name, ` + controllerExpr + `, p.source,
-		COALESCE(SUM(a.amount), 0), COALESCE(SUM(i.open_amount), 0)
+	q := `SELECT p.id, p.date, p.currency, p.amount, c.id, c.number, c.name, ` + controllerExpr + `, p.source
 		FROM payments p JOIN customers c ON c.id = p.customer_id
-		LEFT JOIN allocations a ON a.payment_id = p.id LEFT JOIN invoices i ON i.id = a.invoice_id
 		WHERE p.date >= ?` + scopeClause("p.entity_id", sc)
 	args := []any{since.String()}
 	if entityID != 0 {
@@ -590,9 +590,7 @@ func (s *Store) PaymentFeed(ctx context.Context, sc ledger.Scope, entityID int64
 		q += " AND " + controllerExpr + " = ?"
 		args = append(args, controller)
 	}
-	q += ` GROUP BY p.id, p.date, p.currency, p.amount, c.id, c.number, c.name, c.assigned_how, c.controller, c.assigned_to, p.source
-		ORDER BY p.date DESC, p.id DESC` + limitClause(0, limit)
-	rows, err := s.read.QueryContext(ctx, s.q(q), args...)
+	rows, err := s.read.QueryContext(ctx, s.q(q+" ORDER BY p.date DESC, p.id DESC"+limitClause(0, limit)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("payment feed: %w", err)
 	}
@@ -601,7 +599,7 @@ func (s *Store) PaymentFeed(ctx context.Context, sc ledger.Scope, entityID int64
 	for rows.Next() {
 		var f FeedPayment
 		if err := rows.Scan(&f.PaymentID, dateCol{&f.Date}, &f.Currency, &f.Amount, &f.CustomerID, &f.CustomerNumber, &f.CustomerName,
-			&f.Controller, &f.Source, &f.Allocated, &f.StillOpen); err != nil {
+			&f.Controller, &f.Source); err != nil {
 			return nil, fmt.Errorf("payment feed: %w", err)
 		}
 		out = append(out, f)
@@ -609,11 +607,12 @@ func (s *Store) PaymentFeed(ctx context.Context, sc ledger.Scope, entityID int64
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return out, s.feedInvoices(ctx, out)
+	return out, s.feedAllocations(ctx, out)
 }
 
-// feedInvoices fills in the invoice numbers each feed payment paid.
-func (s *Store) feedInvoices(ctx context.Context, fs []FeedPayment) error {
+// feedAllocations fills in what each feed payment paid: the amount
+// allocated, the invoice numbers, and what is still open on them.
+func (s *Store) feedAllocations(ctx context.Context, fs []FeedPayment) error {
 	if len(fs) == 0 {
 		return nil
 	}
@@ -622,16 +621,16 @@ func (s *Store) feedInvoices(ctx context.Context, fs []FeedPayment) error {
 	for i, f := range fs {
 		ids[i], at[f.PaymentID] = f.PaymentID, i
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT a.payment_id, i.number FROM allocations a JOIN invoices i ON i.id = a.invoice_id
-		WHERE a.payment_id IN (`+joinIDs(ids)+`) ORDER BY a.payment_id, i.number`)
+	rows, err := s.read.QueryContext(ctx, `SELECT a.payment_id, i.number, a.amount, i.open_amount FROM allocations a
+		JOIN invoices i ON i.id = a.invoice_id WHERE a.payment_id IN (`+joinIDs(ids)+`) ORDER BY a.payment_id, i.number`)
 	if err != nil {
 		return fmt.Errorf("payment feed: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
+		var id, amount, open int64
 		var n string
-		if err := rows.Scan(&id, &n); err != nil {
+		if err := rows.Scan(&id, &n, &amount, &open); err != nil {
 			return err
 		}
 		f := &fs[at[id]]
@@ -639,6 +638,8 @@ func (s *Store) feedInvoices(ctx context.Context, fs []FeedPayment) error {
 			f.Invoices += ", "
 		}
 		f.Invoices += n
+		f.Allocated += amount
+		f.StillOpen += open
 	}
 	return rows.Err()
 }
