@@ -3,6 +3,8 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,6 +21,22 @@ import (
 func (b *tab) setDate(sel, iso string) {
 	b.t.Helper()
 	b.run("set "+sel, chromedp.SetValue(chromedp.CSS(sel), iso))
+}
+
+// screenshot saves the page as docs/screenshots/name.png when
+// KREDO_SCREENSHOTS names that directory (how the docs' pictures are made:
+// KREDO_SCREENSHOTS=$PWD/docs/screenshots go test ./internal/web -run WorklistDay/sqlite).
+func (b *tab) screenshot(name string) {
+	b.t.Helper()
+	dir := os.Getenv("KREDO_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	b.run("viewport for "+name, chromedp.EmulateViewport(1280, 900))
+	png := value(b, "screenshot "+name, chromedp.FullScreenshot(100))
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
 }
 
 // TestBrowserWorklistDay is a controller's morning: the worklist in order
@@ -50,6 +68,7 @@ func TestBrowserWorklistDay(t *testing.T) {
 			b.fatalf("reasons of K1: %q", why)
 		}
 		b.run("open the explanation", chromedp.Click(chromedp.CSS("#worklist tbody tr:first-child details.explain summary")))
+		b.screenshot("worklist")
 		if f := b.text("#worklist tbody tr:first-child table.factors"); !strings.Contains(f, "Amount overdue: EUR") {
 			b.fatalf("explanation of K1's score: %q", f)
 		}
@@ -93,6 +112,7 @@ func TestBrowserWorklistDay(t *testing.T) {
 		b.want("status after the plan", b.click("#plan-save"), http.StatusOK)
 		b.want("notice", b.text("#notice"), "Payment plan agreed; the confirmation goes to the customer.")
 		b.want("instalments", len(b.texts("[data-plan] table.instalments tbody tr")), 3)
+		b.screenshot("customer")
 
 		// the list is worked: both customers under "done today"
 		b.open("/worklist?tab=mine")
