@@ -259,3 +259,35 @@ func TestWorklistAssignment(t *testing.T) {
 		}
 	})
 }
+
+// A dispute counts in the KPI's disputed amount from the day it was opened,
+// and not as of the day before (the figures read the disputes' history).
+func TestDisputeInKPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clock := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+		svc, cs, invs := worklistLedger(t, st, &clock)
+		if _, err := svc.OpenDispute(ctx, app.System, app.NewDispute{CustomerID: cs["K3"], Reason: "wrong_price",
+			Invoices: []app.DisputedInvoice{{InvoiceID: invs["F-3"], Amount: 1200_00}}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			day  string
+			want int64
+		}{{"2026-11-30", 0}, {"2026-12-01", 1200_00}} {
+			reps, err := svc.KPI(ctx, app.System, app.KPIRequest{Entity: "NL01", AsOf: ledger.MustDate(c.day)})
+			if err != nil || len(reps) != 1 {
+				t.Fatalf("kpi %s: %v", c.day, err)
+			}
+			if got := reps[0].Total.Aging.Disputed.Amount; got != c.want {
+				t.Errorf("disputed as of %s: %d, want %d", c.day, got, c.want)
+			}
+		}
+		// the worklist counts the dispute and does not chase its amount
+		refresh(t, svc, "2026-12-01")
+		e, err := svc.WorklistEntryOf(ctx, app.System, cs["K3"])
+		if err != nil || e.Overdue != 3800_00 || !slices.Contains(e.Reasons, collect.ReasonDispute) {
+			t.Errorf("K3 on the worklist: %+v, %v", e, err)
+		}
+	})
+}

@@ -188,12 +188,34 @@ func (s *Store) KPIItems(ctx context.Context, q KPIQuery, dims *KPIDims) ([]kpi.
 	return items, nil
 }
 
-// KPIDisputes returns the disputed amounts over time of the query's items,
-// by invoice id. It is the one place the figures read disputes from; until
-// the disputes table exists it reads nothing, so every disputed figure is
-// zero (not estimated).
+// KPIDisputes returns the disputed amounts over time of an entity's
+// items, by invoice id: each dispute's amount on the invoice from the day it
+// was opened until the day it was resolved or rejected (open: no end). It is
+// the one place the figures read disputes from.
 func (s *Store) KPIDisputes(ctx context.Context, q KPIQuery) (map[int64][]kpi.Span, error) {
-	return nil, nil
+	query, args := `SELECT di.invoice_id, d.opened_date, d.resolved_date, di.amount
+		FROM disputes d JOIN dispute_items di ON di.dispute_id = d.id WHERE d.entity_id = ?`, []any{q.EntityID}
+	if !q.Until.IsZero() {
+		query, args = query+" AND d.opened_date <= ?", append(args, q.Until.String())
+	}
+	if !q.Since.IsZero() {
+		query, args = query+" AND (d.resolved_date IS NULL OR d.resolved_date > ?)", append(args, q.Since.String())
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("kpi disputes: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]kpi.Span{}
+	for rows.Next() {
+		var id int64
+		var sp kpi.Span
+		if err := rows.Scan(&id, dateCol{&sp.From}, dateCol{&sp.To}, &sp.Amount); err != nil {
+			return nil, fmt.Errorf("kpi disputes: %w", err)
+		}
+		out[id] = append(out[id], sp)
+	}
+	return out, rows.Err()
 }
 
 // SalesCell is the net credit sales of one customer, product group and
