@@ -104,6 +104,8 @@ type matchState struct {
 	entity ledger.Entity
 	ix     *match.Index
 	tol    int64 // the tolerance for short payments (minor units)
+	// learned are the IBANs learned since the last statement was written
+	learned map[string]int64
 }
 
 func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.Reader, file string, opt StatementOptions, rep *StatementReport) error {
@@ -245,7 +247,7 @@ func (im *statementImport) matcher(entityID int64) (*matchState, error) {
 			return nil, err
 		}
 	}
-	ms := &matchState{entity: e, ix: ix, tol: tol}
+	ms := &matchState{entity: e, ix: ix, tol: tol, learned: map[string]int64{}}
 	im.states[entityID] = ms
 	return ms, nil
 }
@@ -291,27 +293,42 @@ func (im *statementImport) statement(st bank.Statement) error {
 	if err != nil {
 		return err
 	}
+	ps := make([]pending, 0, len(txs))
 	for i, e := range txs {
 		if booked[keys[i]] {
 			im.rep.AlreadyBooked++
 			continue
 		}
-		if err := im.book(ms, acc, stmtID, keys[i], e); err != nil {
-			return err
-		}
+		ps = append(ps, im.book(ms, acc, stmtID, keys[i], e))
 		im.rep.New++
 	}
-	return nil
+	return im.flush(ms, ps)
 }
 
-// book matches one new transaction, records the payment of a certain
-// match and books the transaction with its match state.
-func (im *statementImport) book(ms *matchState, acc store.BankAccount, stmtID int64, key string, e bank.Entry) error {
+// pending is a transaction matched and waiting to be written with the
+// rest of its statement, and what its match leaves to do once written.
+type pending struct {
+	b         store.BankBooking
+	key       string
+	entry     bank.Entry
+	date      ledger.Date
+	writeOffs []match.Allocation // short within tolerance: written off once the line has an id
+	short     int64              // left open beyond tolerance: a payment difference
+	shortCust int64
+	shortInvs []int64
+}
+
+// book matches one new transaction: a certain match gets its payment
+// (allocated to the items) and the index learns what it paid, so later
+// lines of the statement see the items' new open amounts; the writing is
+// left to flush.
+func (im *statementImport) book(ms *matchState, acc store.BankAccount, stmtID int64, key string, e bank.Entry) pending {
 	line := match.FromEntry(e)
 	res := ms.ix.Match(line, match.Options{Tolerance: ms.tol})
 	bt := store.BankTransaction{ImportID: im.rep.ImportID, StatementID: stmtID, AccountID: acc.ID, EntryKey: key, Amount: e.Amount, Currency: e.Currency,
 		BookingDate: e.BookingDate, ValueDate: e.ValueDate, CounterpartyName: e.Counterparty.Name, CounterpartyIBAN: e.Counterparty.IBAN,
 		Remittance: e.Remittance, StructuredRef: e.StructuredRef, EndToEndID: e.EndToEndID, ReturnCode: e.ReturnCode, Kind: res.Kind}
+	p := pending{key: key, entry: e, date: line.Date}
 	switch {
 	case res.Kind != match.KindIncoming:
 		bt.State = store.MatchIgnored
@@ -324,30 +341,19 @@ func (im *statementImport) book(ms *matchState, acc store.BankAccount, stmtID in
 		// rest is written off (an adjustment) once the line is booked
 		full := a.Allocations
 		a.Allocations = capAllocations(full, e.Amount)
-		writeOffs := uncapped(full, a.Allocations)
+		p.writeOffs = uncapped(full, a.Allocations)
 		bt.State, bt.Rule, bt.Confidence, bt.Difference = store.MatchAuto, a.Rule, a.Confidence, a.Difference
 		bt.Suggestion = suggestionJSON(a)
-		pid, err := im.pay(ms, e, key, line, a)
-		if err != nil {
-			return err
-		}
-		bt.PaymentID = pid
+		p.b.Payment = im.payment(ms, e, line, a)
 		ms.ix.Apply(a.Allocations)
-		ms.ix.Apply(writeOffs)
+		ms.ix.Apply(p.writeOffs)
 		bt.Note = im.note(ms, e.Currency, a)
-		if err := im.learn(ms, e, a); err != nil {
-			return err
+		if short, cust, invs := shortOpen(ms.ix, a); short > ms.tol {
+			p.short, p.shortCust, p.shortInvs = short, cust, invs
 		}
+		im.learn(ms, e, a)
 		im.rep.AutoMatched++
 		im.rep.AutoAmounts[e.Currency] += e.Amount
-		id, err := im.tx.InsertBankTransaction(bt)
-		if err != nil {
-			return err
-		}
-		if err := im.writeOff(ms, id, e, line.Date, writeOffs); err != nil {
-			return err
-		}
-		return im.shortPayment(ms, pid, e, line, a)
 	case len(res.Suggestions) > 0:
 		b := res.Suggestions[0]
 		bt.State, bt.Rule, bt.Confidence, bt.Difference = store.MatchSuggested, b.Rule, b.Confidence, b.Difference
@@ -357,8 +363,46 @@ func (im *statementImport) book(ms *matchState, acc store.BankAccount, stmtID in
 		bt.State = store.MatchUnmatched
 		im.rep.Unmatched++
 	}
-	_, err := im.tx.InsertBankTransaction(bt)
-	return err
+	p.b.Tx = bt
+	return p
+}
+
+// flush writes a statement's matched transactions in bulk: payment
+// references picked, payments, allocations and transactions written, the
+// IBANs learned recorded; then the write-offs and payment differences,
+// which need the rows' ids.
+func (im *statementImport) flush(ms *matchState, ps []pending) error {
+	if err := im.paymentRefs(ms, ps); err != nil {
+		return err
+	}
+	bs := make([]store.BankBooking, len(ps))
+	for k := range ps {
+		bs[k] = ps[k].b
+	}
+	ids, err := im.tx.BookBank(bs)
+	if err != nil {
+		return err
+	}
+	if len(ms.learned) > 0 {
+		if err := im.tx.LearnIBANs(ms.entity.ID, ms.learned); err != nil {
+			return err
+		}
+		clear(ms.learned)
+	}
+	for k := range ps {
+		p := &ps[k]
+		if len(p.writeOffs) > 0 {
+			if err := im.writeOff(ms, ids[k], p.entry, p.date, p.writeOffs); err != nil {
+				return err
+			}
+		}
+		if p.short > 0 {
+			if err := im.shortPayment(ms, p.b.Payment.ID, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // capAllocations lowers allocations, last first, so they add up to at most
@@ -383,14 +427,57 @@ func capAllocations(as []match.Allocation, paid int64) []match.Allocation {
 	return kept
 }
 
-// pay records the ledger payment of an automatic match.
-func (im *statementImport) pay(ms *matchState, e bank.Entry, key string, l match.Line, a match.Suggestion) (int64, error) {
-	p := ledger.Payment{EntityID: ms.entity.ID, CustomerID: a.CustomerID, Date: l.Date, Currency: e.Currency,
+// payment returns the ledger payment of an automatic match; its
+// reference is picked when the statement is written (paymentRefs).
+func (im *statementImport) payment(ms *matchState, e bank.Entry, l match.Line, a match.Suggestion) *ledger.Payment {
+	p := &ledger.Payment{EntityID: ms.entity.ID, CustomerID: a.CustomerID, Date: l.Date, Currency: e.Currency,
 		Amount: e.Amount, Description: paymentDescription(e.Counterparty.Name, e.Remittance), Source: "bank"}
 	for _, al := range a.Allocations {
 		p.Allocations = append(p.Allocations, ledger.Allocation{InvoiceID: al.InvoiceID, InvoiceNumber: al.Number, Amount: al.Amount})
 	}
-	return insertBankPayment(im.tx, p, key, e.EndToEndID)
+	return p
+}
+
+// paymentRefs gives each payment of the statement a reference not yet
+// taken in the entity (see bankPaymentRefs), looking them up at once.
+func (im *statementImport) paymentRefs(ms *matchState, ps []pending) error {
+	var cands []string
+	for k := range ps {
+		if ps[k].b.Payment != nil {
+			cands = append(cands, bankPaymentRefs(ps[k].key, ps[k].entry.EndToEndID)...)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	taken, err := im.tx.TakenPaymentRefs(ms.entity.ID, cands)
+	if err != nil {
+		return err
+	}
+	for k := range ps {
+		p := ps[k].b.Payment
+		if p == nil {
+			continue
+		}
+		for _, r := range bankPaymentRefs(ps[k].key, ps[k].entry.EndToEndID) {
+			if !taken[r] {
+				p.Reference = r
+				break
+			}
+		}
+		for n := 2; p.Reference == ""; n++ {
+			r := "BANK-" + shortKey(ps[k].key) + "-" + strconv.Itoa(n)
+			_, inDB, err := im.tx.PaymentKey(ms.entity.ID, r)
+			if err != nil {
+				return err
+			}
+			if !inDB && !taken[r] {
+				p.Reference = r
+			}
+		}
+		taken[p.Reference] = true
+	}
+	return nil
 }
 
 // paymentDescription is the description of a payment from the bank: the
@@ -404,34 +491,37 @@ func paymentDescription(payer, remittance string) string {
 // a reference not yet taken in the entity: the payer's end-to-end id, else
 // "BANK-" and the transaction's key (numbered when taken).
 func insertBankPayment(tx *store.Tx, p ledger.Payment, key, endToEnd string) (int64, error) {
-	short := shortKey(key)
-	refs := []string{"BANK-" + short}
-	if endToEnd != "" {
-		refs = []string{endToEnd, "BANK-" + short}
-	}
-	ref := ""
-	for _, r := range refs {
+	for _, r := range bankPaymentRefs(key, endToEnd) {
 		_, taken, err := tx.PaymentKey(p.EntityID, r)
 		if err != nil {
 			return 0, err
 		}
 		if !taken {
-			ref = r
+			p.Reference = r
 			break
 		}
 	}
-	for n := 2; ref == ""; n++ {
-		r := "BANK-" + short + "-" + strconv.Itoa(n)
+	for n := 2; p.Reference == ""; n++ {
+		r := "BANK-" + shortKey(key) + "-" + strconv.Itoa(n)
 		_, taken, err := tx.PaymentKey(p.EntityID, r)
 		if err != nil {
 			return 0, err
 		}
 		if !taken {
-			ref = r
+			p.Reference = r
 		}
 	}
-	p.Reference = ref
 	return tx.InsertPayment(p, paymentHash(p))
+}
+
+// bankPaymentRefs are the references a payment from a bank transaction
+// may get, best first: the payer's end-to-end id, else "BANK-" and the
+// transaction's key (numbered -2, -3.. when both are taken).
+func bankPaymentRefs(key, endToEnd string) []string {
+	if endToEnd != "" {
+		return []string{endToEnd, "BANK-" + shortKey(key)}
+	}
+	return []string{"BANK-" + shortKey(key)}
 }
 
 // note says, for people, what an automatic match leaves to do.
@@ -454,21 +544,21 @@ func (im *statementImport) note(ms *matchState, cur string, a match.Suggestion) 
 // learn remembers the payer's IBAN for the customer when the payment named
 // the items itself (a reference or number): the next payment from that
 // account without a reference can then be matched by account and amount.
-func (im *statementImport) learn(ms *matchState, e bank.Entry, a match.Suggestion) error {
+// The index learns at once; the database when the statement is written.
+func (im *statementImport) learn(ms *matchState, e bank.Entry, a match.Suggestion) {
 	iban := normIBAN(e.Counterparty.IBAN)
 	if iban == "" || a.CustomerID == 0 {
-		return nil
+		return
 	}
 	switch a.Rule {
 	case match.RuleStructuredRef, match.RuleInvoiceNumber, match.RuleInvoiceNumbersSum:
 	default:
-		return nil
+		return
 	}
-	if err := im.tx.LearnIBAN(ms.entity.ID, a.CustomerID, iban); err != nil {
-		return err
+	if _, ok := ms.learned[iban]; !ok {
+		ms.learned[iban] = a.CustomerID
 	}
 	ms.ix.Learn(iban, a.CustomerID)
-	return nil
 }
 
 func suggestionJSON(s match.Suggestion) string {

@@ -58,19 +58,15 @@ func shortOpen(ix *match.Index, a match.Suggestion) (short int64, customerID int
 	return short, customerID, invoices
 }
 
-// shortPayment is called for each automatic match once it is booked: what
-// it leaves open beyond the entity's tolerance is a payment difference, a
+// shortPayment raises the payment difference an automatic match left
+// (p.short beyond the entity's tolerance, computed when it was matched): a
 // dispute (reason short payment, with the remittance text) for a person to
-// settle with the customer, raised in the import's transaction. The items
-// stay open for what was not paid; the dunning run leaves disputed items
-// alone.
-func (im *statementImport) shortPayment(ms *matchState, paymentID int64, e bank.Entry, l match.Line, a match.Suggestion) error {
-	short, customer, invoices := shortOpen(ms.ix, a)
-	if short <= ms.tol || len(invoices) == 0 {
-		return nil
-	}
-	if _, err := im.s.raisePaymentDifference(im.tx, PaymentDifference{EntityID: ms.entity.ID, CustomerID: customer, InvoiceIDs: invoices,
-		Short: ledger.Money{Amount: short, Currency: e.Currency}, PaymentID: paymentID, BookingDate: l.Date,
+// settle with the customer, in the import's transaction. The items stay
+// open for what was not paid; the dunning run leaves disputed items alone.
+func (im *statementImport) shortPayment(ms *matchState, paymentID int64, p *pending) error {
+	e := p.entry
+	if _, err := im.s.raisePaymentDifference(im.tx, PaymentDifference{EntityID: ms.entity.ID, CustomerID: p.shortCust, InvoiceIDs: p.shortInvs,
+		Short: ledger.Money{Amount: p.short, Currency: e.Currency}, PaymentID: paymentID, BookingDate: p.date,
 		Remittance: e.Remittance, Payer: e.Counterparty.Name}); err != nil {
 		return fmt.Errorf("payment difference of %s: %w", e.Counterparty.Name, err)
 	}

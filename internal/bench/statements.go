@@ -74,6 +74,12 @@ func Statements(ctx context.Context, dbs *Databases, lines, demoCustomers int) (
 	if err := loadOverdue(ctx, st, lines, 3, today); err != nil {
 		return res, fmt.Errorf("load: %w", err)
 	}
+	if st.Dialect() == store.Postgres {
+		// a database in use has statistics (autovacuum analyses what was loaded)
+		if _, err := st.DB().ExecContext(ctx, "ANALYZE"); err != nil {
+			return res, err
+		}
+	}
 	file := statementFile(lines, today)
 	res.FileBytes = len(file)
 

@@ -126,7 +126,15 @@ func (t *Tx) BookedEntryKeys(accountID int64, keys []string) (map[string]bool, e
 		for _, k := range chunk {
 			args = append(args, k)
 		}
-		rows, err := t.query("SELECT entry_key FROM bank_transactions WHERE account_id = ? AND entry_key IN ("+placeholders(len(chunk))+")", args...)
+		q := "SELECT entry_key FROM bank_transactions WHERE account_id = ? AND entry_key IN (" + placeholders(len(chunk)) + ")"
+		if t.s.dialect == Postgres {
+			// one index probe per key, whatever the planner believes of a
+			// table this import is filling (see InvoiceKeys)
+			q, args = `SELECT b.entry_key FROM unnest(CAST(? AS TEXT[])) AS k(key)
+				CROSS JOIN LATERAL (SELECT entry_key FROM bank_transactions WHERE account_id = ? AND entry_key = k.key LIMIT 1) b`,
+				[]any{chunk, accountID}
+		}
+		rows, err := t.query(q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("booked entries: %w", err)
 		}
