@@ -148,6 +148,10 @@ func (s *Service) statementQuality(ctx context.Context, e ledger.Entity, file st
 				s.log.Warn("demo statement: wrong automatic match", "line", l.Ref, "mess", l.Mess, "got", got, "want", want, "rule", b.Rule)
 			}
 		}
+		if !auto {
+			s.log.Debug("demo statement: not automatic", "line", l.Ref, "mess", l.Mess, "state", b.State, "rule", b.Rule,
+				"confidence", b.Confidence, "why", b.Suggestion, "text", b.Remittance, "ref", b.StructuredRef, "amount", l.Amount, "items", l.Items)
+		}
 		q.ByMess[l.Mess] = m
 	}
 	return q, nil

@@ -197,7 +197,9 @@ func messUp(r *rand.Rand, entity string, p StatementPayment) (l StatementLine, i
 	if it.PaymentRef != "" {
 		switch pick(r, 600, 200, 200) {
 		case 0:
-			return l, iban, name, "", it.PaymentRef
+			// a structured field: a Belgian OGM as its twelve digits, as
+			// the banks pass it on
+			return l, iban, name, "", strings.Trim(strings.ReplaceAll(it.PaymentRef, "/", ""), "+")
 		case 1:
 			l.Mess = "kenmerk-text"
 			return l, iban, name, spaced(it.PaymentRef), ""

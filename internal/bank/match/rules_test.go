@@ -36,6 +36,8 @@ func TestRuleInvoiceNumber(t *testing.T) {
 	runCases(t, fixture, []matchCase{
 		{name: "exact", line: Line{Amount: 50000, Remittance: "Factuur 1260100006"},
 			rule: RuleInvoiceNumber, auto: true, alloc: "102:50000", minCon: 95},
+		{name: "the payer's own prefix glued to it", line: Line{Amount: 50000, Remittance: "fact. inv1260100006 dank u"},
+			rule: RuleInvoiceNumber, auto: true, alloc: "102:50000", minCon: 95},
 		{name: "raw :86:, prefix left out", line: Line{Amount: 123456, CounterpartyIBAN: ibanJansen,
 			Remittance: "/TRTP/SEPA OVERBOEKING/IBAN/NL91ABNA0417164300/BIC/ABNANL2A/NAME/Jansen Bouw BV/REMI/BETALING FACT 2026-00123/EREF/NOTPROVIDED"},
 			rule: RuleInvoiceNumber, auto: true, alloc: "101:123456", minCon: 92, expl: "prefix or leading zeros left out"},

@@ -100,10 +100,35 @@ func tokenize(s string, toks []tok) []tok {
 			k++
 		}
 		t.join = k < len(s) && k-i <= 2 && joiners(s[i:k])
+		// a number with a short prefix of the payer's own glued to it
+		// ("inv1260100006"): the letters and the digits are two tokens
+		// written together, so the digits are read on their own as well
+		if p := gluedPrefix(s[t.start:t.end]); p > 0 {
+			toks = append(toks, tok{start: t.start, end: t.start + p, join: true})
+			t.start += p
+		}
 		toks = append(toks, t)
 		i = k
 	}
 	return toks
+}
+
+// gluedPrefix returns the length of the letters (1 to 4) in front of a
+// token that is otherwise five or more digits, else 0.
+func gluedPrefix(t string) int {
+	p := 0
+	for p < len(t) && (t[p] < '0' || t[p] > '9') {
+		p++
+	}
+	if p == 0 || p > 4 || len(t)-p < 5 {
+		return 0
+	}
+	for i := p; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return 0
+		}
+	}
+	return p
 }
 
 // joiners reports whether sep only holds characters written inside
