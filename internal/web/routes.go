@@ -128,6 +128,12 @@ func (s *server) routes() []route {
 		{"GET /api/v1/kpi/trend", api, s.handleAPIKPITrend()},
 		{"GET /api/v1/kpi/{dimension}", api, s.handleAPIKPI()},
 		{"POST /api/v1/statements", api, s.handleAPIStatements()},
+		{"GET /api/v1/disputes", api, s.handleAPIDisputes()},
+		{"POST /api/v1/disputes", api, s.handleAPIOpenDispute()},
+		{"GET /api/v1/disputes/{id}", api, s.handleAPIDispute()},
+		{"POST /api/v1/disputes/{id}/status", api, s.handleAPIDisputeStatus()},
+		{"POST /api/v1/disputes/{id}/comments", api, s.handleAPIDisputeComment()},
+		{"POST /api/v1/disputes/{id}/resolve", api, s.handleAPIDisputeResolve()},
 		{"/api/", public, s.handleAPINotFound()},
 	}
 }
