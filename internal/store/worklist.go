@@ -385,8 +385,12 @@ func (s *Store) Worklist(ctx context.Context, f WorklistFilter) ([]WorklistRow, 
 	if s.dialect == Postgres {
 		where = strings.Replace(where, "w.reasons LIKE", "w.reasons::text LIKE", 1)
 	}
+	countFrom := " FROM worklist w" // the customers only when their segment or region filters
+	if f.Segment != "" || f.Region != "" {
+		countFrom = " FROM worklist w JOIN customers c ON c.id = w.customer_id"
+	}
 	var total int
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+from+where), args...).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+countFrom+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count worklist: %w", err)
 	}
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT w.customer_id, w.entity_id, w.controller, w.day, w.currency, w.overdue,

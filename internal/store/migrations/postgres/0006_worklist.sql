@@ -37,8 +37,10 @@ CREATE TABLE worklist (
     factors     JSONB NOT NULL DEFAULT '[]',
     done_on     DATE                      -- a person finished it on this day: off the list that day
 );
-CREATE INDEX worklist_entity ON worklist (entity_id, on_list, urgent DESC, score DESC);
-CREATE INDEX worklist_controller ON worklist (controller, on_list, urgent DESC, score DESC);
+-- the pages read a page in this order and stop: no sort of the whole list
+CREATE INDEX worklist_entity ON worklist (entity_id, on_list, urgent DESC, score DESC, overdue DESC, customer_id);
+CREATE INDEX worklist_controller ON worklist (controller, on_list, urgent DESC, score DESC, overdue DESC, customer_id);
+CREATE INDEX worklist_all ON worklist (on_list, urgent DESC, score DESC, overdue DESC, customer_id);
 
 -- the payment feed reads the last days' payments of everyone in scope
 CREATE INDEX payments_date ON payments (date);
