@@ -18,6 +18,7 @@ func cmdKPI(e *env, args []string) error {
 	fl := e.flags("kpi", `kpi [--entity CODE] [--as-of DATE] [--by DIMENSION] [--format table|json|csv]
        kpi trend [--entity CODE] [--by DIMENSION --value V] [--format table|json|csv]
        kpi snapshot [--entity CODE] [--as-of DATE] [--months N]
+       kpi report --entity CODE [--month YYYY-MM] [--lang en|nl] --out FILE.pdf
        kpi rates FILE
 
 The steering figures of each entity (or of --entity) as of a date (default today), computed
@@ -30,6 +31,8 @@ controller, customer, group. Formulas and sources: docs/kpi.md.
 trend: the figures at each month end from the monthly snapshots (kpi snapshot makes them).
 snapshot: recomputes the snapshots of the last N months ended (default 24) for every
 dimension, from the ledger's history.
+report: the printable monthly report (PDF) of a month that has ended (default the last one):
+the figures at the month end, the aging, the DSO over 12 months and the customers most overdue.
 rates: imports dated exchange rates from a CSV with the columns date, from, to, rate
 (1 from is worth rate to from that date on).`, &db)
 	entity := fl.String("entity", "", "only this entity (code)")
@@ -38,6 +41,9 @@ rates: imports dated exchange rates from a CSV with the columns date, from, to, 
 	value := fl.String("value", "", "trend: the value of --by to follow")
 	format := fl.String("format", "table", "table, json or csv")
 	months := fl.Int("months", app.KPITrendMonths, "snapshot: months to keep")
+	month := fl.String("month", "", "report: the month (YYYY-MM); default the last one ended")
+	lang := fl.String("lang", "en", "report: the language, en or nl")
+	out := fl.String("out", "", "report: the PDF file to write")
 	pos, ok, err := parseInterleaved(fl, args)
 	if !ok {
 		return err
@@ -58,6 +64,13 @@ rates: imports dated exchange rates from a CSV with the columns date, from, to, 
 	switch {
 	case sub == "rates" && len(pos) == 2:
 	case (sub == "" || sub == "trend" || sub == "snapshot") && len(pos) <= 1:
+	case sub == "report" && len(pos) == 1:
+		if *out == "" {
+			return &exitError{2, fmt.Errorf("kpi report: --out FILE.pdf is required")}
+		}
+		if *lang != "en" && *lang != "nl" {
+			return &exitError{2, fmt.Errorf("kpi report: --lang must be en or nl")}
+		}
 	default:
 		fl.Usage()
 		return &exitError{2, fmt.Errorf("kpi: unexpected %q", strings.Join(pos, " "))}
@@ -80,6 +93,20 @@ rates: imports dated exchange rates from a CSV with the columns date, from, to, 
 			return fail(err)
 		}
 		fmt.Fprintf(e.stdout, "%d exchange rates imported\n", n)
+		return nil
+	case "report":
+		m := *month
+		if m == "" {
+			m = app.ReportMonth(svc.Today(), svc.Today())
+		}
+		b, _, err := svc.MonthlyReportPDF(e.ctx, app.System, *entity, m, *lang)
+		if err != nil {
+			return fail(err)
+		}
+		if err := writeFileAtomic(*out, b); err != nil {
+			return fmt.Errorf("kpi report: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "monthly report of %s written to %s (%d bytes)\n", m, *out, len(b))
 		return nil
 	case "snapshot":
 		reps, err := svc.RecomputeSnapshots(e.ctx, app.System, *entity, date, *months)
@@ -201,4 +228,32 @@ func writeTrend(e *env, format string, recs []trendLine) error {
 		fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
 	}
 	return tw.Flush()
+}
+
+// writeFileAtomic writes data to a file next to path and renames it into
+// place, so a failure leaves no half-written file.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
 }

@@ -1,10 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/store"
 	"github.com/kredo-dev/kredo/internal/store/storetest"
 )
 
@@ -51,6 +57,32 @@ func TestKPICommand(t *testing.T) {
 			t.Errorf("row %d %s = %q, want %q", c.row, c.name, got, c.want)
 		}
 	}
+	// the monthly report of March, in Dutch: the app's PDF, written to --out
+	pdfPath := filepath.Join(dir, "maart.pdf")
+	if out, _, err := kredo(t, dsn, "", "kpi", "report", "--entity", "NL01", "--month", "2026-03", "--lang", "nl", "--out", pdfPath); err != nil ||
+		!strings.Contains(out, "2026-03") {
+		t.Fatalf("kpi report: %v\n%s", err, out)
+	}
+	st, err := store.Open(context.Background(), dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	want, _, err := app.New(st, nil, nil).MonthlyReportPDF(context.Background(), app.System, "NL01", "2026-03", "nl")
+	if got, _ := os.ReadFile(pdfPath); err != nil || !bytes.HasPrefix(got, []byte("%PDF-")) || !bytes.Equal(got, want) {
+		t.Errorf("the report file (%d bytes) is not the app's report (%d bytes, %v)", len(got), len(want), err)
+	}
+	notYet := filepath.Join(dir, "future.pdf")
+	if _, _, err := kredo(t, dsn, "", "kpi", "report", "--entity", "NL01", "--month", "2999-01", "--out", notYet); err == nil || !strings.Contains(err.Error(), "has not ended") {
+		t.Errorf("a month to come: %v", err)
+	}
+	if _, err := os.Stat(notYet); !os.IsNotExist(err) {
+		t.Errorf("a failed report left a file: %v", err)
+	}
+	if _, _, err := kredo(t, dsn, "", "kpi", "report", "--entity", "NL01"); err == nil || !strings.Contains(err.Error(), "--out") {
+		t.Errorf("without --out: %v", err)
+	}
+
 	if _, _, err := kredo(t, dsn, "", "kpi", "--by", "colour"); err == nil || !strings.Contains(err.Error(), "unknown dimension") {
 		t.Errorf("unknown dimension: %v", err)
 	}

@@ -108,19 +108,33 @@ func (s *Service) KPITrend(ctx context.Context, u ledger.User, code, dim, value 
 	if err != nil {
 		return nil, err
 	}
-	byMonth := map[ledger.Date][]store.Snapshot{}
-	for _, sn := range snaps {
-		if sn.Value != value {
-			continue
-		}
-		byMonth[sn.Aging.AsOf] = append(byMonth[sn.Aging.AsOf], sn)
-	}
 	months, err := s.store.SnapshotMonths(ctx, e.ID)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkMonths(months); err != nil {
 		return nil, err
+	}
+	out, err := s.trendOf(ctx, e, snaps, value, months)
+	if err != nil {
+		return nil, err
+	}
+	if len(out) > KPITrendMonths {
+		out = out[len(out)-KPITrendMonths:]
+	}
+	return out, nil
+}
+
+// trendOf returns the figures at the month ends of months (consecutive,
+// oldest first) from snapshots of one dimension: those of value, the first
+// KPIWindowMonths months being the lead-in of the first window.
+func (s *Service) trendOf(ctx context.Context, e ledger.Entity, snaps []store.Snapshot, value string, months []ledger.Date) ([]TrendPoint, error) {
+	byMonth := map[ledger.Date][]store.Snapshot{}
+	for _, sn := range snaps {
+		if sn.Value != value {
+			continue
+		}
+		byMonth[sn.Aging.AsOf] = append(byMonth[sn.Aging.AsOf], sn)
 	}
 	var rates *kpi.RateTable
 	var out []TrendPoint
@@ -172,9 +186,6 @@ func (s *Service) KPITrend(ctx context.Context, u ledger.User, code, dim, value 
 		f := KPIFigures{Figures: kpi.FromBalances(begin.Net(), aging, windowSales, w)}
 		f.Countback = kpi.CountbackDSO(aging.Net(), ps)
 		out = append(out, TrendPoint{MonthEnd: end, Window: w, KPIFigures: f})
-	}
-	if len(out) > KPITrendMonths {
-		out = out[len(out)-KPITrendMonths:]
 	}
 	return out, nil
 }

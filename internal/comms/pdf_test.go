@@ -5,33 +5,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ledongthuc/pdf"
-
 	"github.com/kredo-dev/kredo/internal/ledger"
+	"github.com/kredo-dev/kredo/internal/pdftext"
 )
 
 // pdfText extracts the text of a PDF, page by page.
 func pdfText(t *testing.T, b []byte) []string {
 	t.Helper()
-	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	pages, err := pdftext.Pages(b)
 	if err != nil {
-		t.Fatalf("reading the PDF: %v", err)
-	}
-	var pages []string
-	fonts := map[string]*pdf.Font{}
-	for i := 1; i <= r.NumPage(); i++ {
-		p := r.Page(i)
-		for _, name := range p.Fonts() {
-			if _, ok := fonts[name]; !ok {
-				f := p.Font(name)
-				fonts[name] = &f
-			}
-		}
-		s, err := p.GetPlainText(fonts)
-		if err != nil {
-			t.Fatalf("page %d: %v", i, err)
-		}
-		pages = append(pages, s)
+		t.Fatal(err)
 	}
 	return pages
 }

@@ -25,6 +25,7 @@ var kpiTexts = map[string]uiText{
 	"dashboard.trend":             {"DSO over 24 months", "DSO over 24 maanden"},
 	"dashboard.no_snapshots":      {"No monthly snapshots yet: recompute them to see the trend.", "Nog geen maandstanden: bereken ze om het verloop te zien."},
 	"dashboard.recompute":         {"Recompute monthly snapshots", "Maandstanden herberekenen"},
+	"dashboard.report":            {"Monthly report (PDF)", "Maandrapport (PDF)"},
 	"dashboard.aging":             {"Aging", "Ouderdomsanalyse"},
 	"dashboard.bucket":            {"Days overdue", "Dagen vervallen"},
 	"dashboard.items":             {"Items", "Posten"},

@@ -33,6 +33,8 @@ type dashboardPage struct {
 	CSVURL       string
 	XLSXURL      string
 	InvoicesURL  string // the entity's open items
+	ReportURL    string // the printable report (PDF) of the last month ended
+	ReportMonth  string // its month, YYYY-MM
 	CanRecompute bool
 }
 
@@ -136,6 +138,8 @@ func (s *server) handleDashboardPage() http.Handler {
 		}
 		q := url.Values{"entity": {rep.Entity.Code}, "as_of": {rep.AsOf.String()}, "by": {by}}.Encode()
 		d.CSVURL, d.XLSXURL = "/dashboard.csv?"+q, "/dashboard.xlsx?"+q
+		d.ReportMonth = app.ReportMonth(rep.AsOf, s.svc.Today())
+		d.ReportURL = "/dashboard/report.pdf?" + url.Values{"entity": {rep.Entity.Code}, "month": {d.ReportMonth}}.Encode()
 		s.render(w, r, http.StatusOK, "dashboard", &d)
 	})
 }

@@ -106,6 +106,7 @@ func (s *server) routes() []route {
 		{"GET /customers/{id}/disputes", page, s.handleCustomerDisputes()},
 		{"GET /customers/{id}/disputes/new", page, s.handleDisputeNew()},
 		{"POST /customers/{id}/disputes", page, s.handleDisputeCreate()},
+		{"GET /dashboard/report.pdf", page, s.handleDashboardReport()},
 		{"/", page, s.handleNotFoundPage()},
 
 		{"GET /api/v1/openapi.json", public, s.handleOpenAPI()},
