@@ -1,6 +1,6 @@
 // Package jobs runs Kredo's background work inside `kredo serve`: each
 // entity's worklist refreshed when the day begins, its promises and payment
-// plans evaluated, then its daily dunning run at its time of day (and the
+// plans evaluated, its monthly KPI snapshots recomputed, then its daily dunning run at its time of day (and the
 // worklist again, with the run's phone tasks). Several processes may run
 // it at once: a run is one per entity and day in the database, so the
 // second process finds it done (or continues it, if the first died).
@@ -27,6 +27,21 @@ type Scheduler struct {
 
 	evaluated map[string]ledger.Date // entity code -> the day its commitments were evaluated by this process
 	listed    map[string]ledger.Date // entity code -> the day its worklist was refreshed by this process
+	snapped   map[string]ledger.Date // entity code -> the day its KPI snapshots were recomputed (or tried) by this process
+}
+
+// recomputeSnapshots recomputes an entity's monthly KPI snapshots (the
+// dashboard's trend) once a day. A failure is logged and not tried again
+// that day: a recomputation reads two years of the ledger, and the
+// dashboard's button recomputes by hand.
+func (s *Scheduler) recomputeSnapshots(ctx context.Context, code string, today ledger.Date) {
+	if s.snapped == nil {
+		s.snapped = map[string]ledger.Date{}
+	}
+	s.snapped[code] = today
+	if _, err := s.Svc.RecomputeSnapshots(ctx, app.System, code, today, app.KPITrendMonths); err != nil {
+		s.Log.Error("kpi snapshots", "entity", code, "err", err)
+	}
 }
 
 // refreshWorklist recomputes an entity's worklist; the pages read it.
@@ -93,6 +108,10 @@ func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
 		// the run; the run's phone tasks are added when it has run
 		if s.listed[e.Code] != today {
 			s.refreshWorklist(ctx, e.Code, today)
+		}
+		// then the KPI trend's monthly snapshots, from the ledger as it is
+		if s.snapped[e.Code] != today {
+			s.recomputeSnapshots(ctx, e.Code, today)
 		}
 		due, err := Due(set.Time, now)
 		if err != nil {
