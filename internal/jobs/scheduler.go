@@ -109,10 +109,6 @@ func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
 		if s.listed[e.Code] != today {
 			s.refreshWorklist(ctx, e.Code, today)
 		}
-		// then the KPI trend's monthly snapshots, from the ledger as it is
-		if s.snapped[e.Code] != today {
-			s.recomputeSnapshots(ctx, e.Code, today)
-		}
 		due, err := Due(set.Time, now)
 		if err != nil {
 			s.Log.Error("dunning schedule", "entity", e.Code, "err", err)
@@ -129,6 +125,13 @@ func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
 		if !rep.AlreadyRan {
 			out = append(out, rep)
 			s.refreshWorklist(ctx, e.Code, today)
+		}
+	}
+	// last, the KPI trend's monthly snapshots from the ledger as it is: they
+	// read two years of ledger, so every entity's worklist and run go first
+	for _, e := range es {
+		if today := ledger.DateOf(now); s.snapped[e.Code] != today {
+			s.recomputeSnapshots(ctx, e.Code, today)
 		}
 	}
 	return out, nil
