@@ -69,7 +69,3 @@ func (s *server) handleBankPage() http.Handler {
 		s.render(w, r, http.StatusOK, "bank", bp)
 	})
 }
-
-// The bank page registers its template here rather than in render.go's
-// pageNames, a line several parts of the UI edit at once.
-func init() { pageNames = append(pageNames, "bank") }

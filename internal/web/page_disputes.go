@@ -10,11 +10,6 @@ import (
 	"github.com/kredo-dev/kredo/internal/store"
 )
 
-// The dispute pages register their templates with the others.
-func init() {
-	pageNames = append(pageNames, "disputes", "dispute", "dispute_new", "dispute_rules", "dispute_report")
-}
-
 // disputesPage is the data of the dispute list (and a customer's tab).
 type disputesPage struct {
 	Page

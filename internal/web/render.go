@@ -19,7 +19,7 @@ var templateFS embed.FS
 // pageNames lists the page templates; each defines "content" for the layout.
 var pageNames = []string{"login", "customers", "customer", "invoices", "payments", "imports", "error",
 	"dunning", "dunning_run", "schemes", "scheme_edit", "messages", "message", "calculator", "msg_templates", "msg_template",
-	"worklist", "worklist_rules", "dashboard"}
+	"worklist", "worklist_rules", "dashboard", "bank", "disputes", "dispute", "dispute_new", "dispute_rules", "dispute_report"}
 
 // pageParts are the further files a page's template is made of.
 var pageParts = map[string][]string{"customer": {"customer_work"}}
