@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kredo-dev/kredo/internal/ledger"
@@ -153,9 +154,15 @@ func (s *Store) listCustomers(ctx context.Context, tail string, args []any) ([]l
 }
 
 // Subsidiaries lists the customers whose parent is the given customer.
+//
+// They are sorted here, not in SQL: with ORDER BY number SQLite walks the
+// entity's customers in number order instead of the index on the parent
+// (24 ms against 0.05 ms at 100,000 customers).
 func (s *Store) Subsidiaries(ctx context.Context, sc ledger.Scope, parent ledger.Customer) ([]ledger.Customer, error) {
-	return s.listCustomers(ctx, " WHERE c.entity_id = ? AND c.parent_number = ?"+scopeClause("c.entity_id", sc)+" ORDER BY c.number",
+	out, err := s.listCustomers(ctx, " WHERE c.entity_id = ? AND c.parent_number = ?"+scopeClause("c.entity_id", sc),
 		[]any{parent.EntityID, parent.Number})
+	slices.SortFunc(out, func(a, b ledger.Customer) int { return strings.Compare(a.Number, b.Number) })
+	return out, err
 }
 
 func limitClause(offset, limit int) string {

@@ -45,3 +45,6 @@ CREATE INDEX worklist_all ON worklist (on_list, urgent DESC, score DESC, overdue
 
 -- the payment feed reads the last days' payments of everyone in scope
 CREATE INDEX payments_date ON payments (date);
+
+-- the customer page lists a customer's subsidiaries (the group view)
+CREATE INDEX customers_parent ON customers (entity_id, parent_number);
