@@ -112,7 +112,12 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 			w.Close()
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
+		// every reader stays open: database/sql keeps only two idle by
+		// default, and a reopened SQLite connection starts with an empty
+		// page cache and parses the schema again (under 50 concurrent
+		// requests most reads paid for that)
 		r.SetMaxOpenConns(8)
+		r.SetMaxIdleConns(8)
 		s.dialect, s.db, s.read = SQLite, w, r
 	}
 	return s, nil
