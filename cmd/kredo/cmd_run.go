@@ -27,33 +27,18 @@ interrupted run and never sends a level twice. --dry-run shows what a run would 
 	if ok, err := parse(fl, args); !ok {
 		return err
 	}
-	var day ledger.Date
-	if *date != "" {
-		d, err := ledger.ParseDate(*date)
-		if err != nil {
-			return &exitError{2, fmt.Errorf("--date: %w", err)}
-		}
-		day = d
+	day, err := dayFlag("date", *date)
+	if err != nil {
+		return err
 	}
 	svc, closeDB, err := e.open(&db, e.logger(&db))
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	var codes []string
-	if *entity != "" {
-		codes = []string{*entity}
-	} else {
-		es, err := svc.Entities(e.ctx, app.System)
-		if err != nil {
-			return err
-		}
-		for _, x := range es {
-			codes = append(codes, x.Code)
-		}
-		if len(codes) == 0 {
-			return fmt.Errorf("there are no entities to run for: import your entities first (kredo import --template entities), or load the demo (kredo demo)")
-		}
+	codes, err := entityCodes(e, svc, *entity)
+	if err != nil {
+		return err
 	}
 	var reps []app.RunReport
 	for _, code := range codes {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/kredo-dev/kredo/internal/app"
-	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
 func cmdWorklist(e *env, args []string) error {
@@ -20,32 +19,18 @@ after each dunning run; run it by hand after a large import.`, &db)
 	if ok, err := parse(fl, args); !ok {
 		return err
 	}
-	var day ledger.Date
-	if *date != "" {
-		d, err := ledger.ParseDate(*date)
-		if err != nil {
-			return &exitError{2, fmt.Errorf("--date: %w", err)}
-		}
-		day = d
+	day, err := dayFlag("date", *date)
+	if err != nil {
+		return err
 	}
 	svc, closeDB, err := e.open(&db, e.logger(&db))
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	codes := []string{*entity}
-	if *entity == "" {
-		es, err := svc.Entities(e.ctx, app.System)
-		if err != nil {
-			return err
-		}
-		codes = codes[:0]
-		for _, x := range es {
-			codes = append(codes, x.Code)
-		}
-		if len(codes) == 0 {
-			return fmt.Errorf("there are no entities: import your entities first (kredo import --template entities), or load the demo (kredo demo)")
-		}
+	codes, err := entityCodes(e, svc, *entity)
+	if err != nil {
+		return err
 	}
 	for _, code := range codes {
 		if _, err := svc.EvaluateCommitments(e.ctx, app.System, code, day); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kredo-dev/kredo/internal/app"
 	"github.com/kredo-dev/kredo/internal/law"
+	"github.com/kredo-dev/kredo/internal/ledger"
 	"github.com/kredo-dev/kredo/internal/store"
 )
 
@@ -194,4 +195,36 @@ func cmdMigrate(e *env, args []string) error {
 
 func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), d)
+}
+
+// dayFlag reads an optional YYYY-MM-DD flag; "" is the zero date (today).
+func dayFlag(name, value string) (ledger.Date, error) {
+	if value == "" {
+		return ledger.Date{}, nil
+	}
+	d, err := ledger.ParseDate(value)
+	if err != nil {
+		return d, &exitError{2, fmt.Errorf("--%s: %w", name, err)}
+	}
+	return d, nil
+}
+
+// entityCodes is the entity a command was given, or every entity; with
+// none at all it says how to get one.
+func entityCodes(e *env, svc *app.Service, only string) ([]string, error) {
+	if only != "" {
+		return []string{only}, nil
+	}
+	es, err := svc.Entities(e.ctx, app.System)
+	if err != nil {
+		return nil, err
+	}
+	if len(es) == 0 {
+		return nil, fmt.Errorf("there are no entities yet: import your entities first (kredo import --template entities), or load the demo (kredo demo)")
+	}
+	codes := make([]string, len(es))
+	for i, x := range es {
+		codes[i] = x.Code
+	}
+	return codes, nil
 }

@@ -135,8 +135,13 @@ func TestUserAddAndToken(t *testing.T) {
 
 func TestRunWithoutEntities(t *testing.T) {
 	dsn := storetest.DSN(t, store.SQLite)
-	_, _, err := kredo(t, dsn, "", "run", "--dry-run")
-	if err == nil || !strings.Contains(err.Error(), "import your entities first") {
-		t.Fatalf("run on an empty database: %v", err)
+	for _, args := range [][]string{{"run", "--dry-run"}, {"worklist"}} {
+		_, _, err := kredo(t, dsn, "", args...)
+		if err == nil || !strings.Contains(err.Error(), "import your entities first") {
+			t.Fatalf("%v on an empty database: %v", args, err)
+		}
+	}
+	if _, _, err := kredo(t, dsn, "", "worklist", "--date", "31-12-2026"); err == nil || !strings.Contains(err.Error(), "--date") {
+		t.Fatalf("worklist with a bad date: %v", err)
 	}
 }
