@@ -14,14 +14,15 @@ import (
 // assignment in Kredo, else the ERP's controller, else a rule's assignment.
 const controllerExpr = `CASE WHEN c.assigned_how = 'manual' OR c.controller = '' THEN c.assigned_to ELSE c.controller END`
 
-// How a customer came to its controller.
+// How Kredo assigned a customer (customers.assigned_how; "" when it did not:
+// then the ERP's controller column, if any, is the controller).
 const (
-	AssignedByRule   = "rule"   // AssignedByRule: the first matching assignment rule
-	AssignedByHand   = "manual" // AssignedByHand: a manager reassigned it in Kredo
-	AssignedFromERP  = "erp"    // AssignedFromERP: the ERP's controller column (not stored: derived)
-	AssignedNobody   = ""       // AssignedNobody: no controller
-	worklistChunkLen = 500
+	AssignedByRule = "rule"   // AssignedByRule: the first matching assignment rule
+	AssignedByHand = "manual" // AssignedByHand: a manager reassigned it in Kredo
 )
+
+// worklistChunkLen is how many rows one multi-row statement writes.
+const worklistChunkLen = 500
 
 // WorklistCustomer is what the worklist refresh needs of a customer with
 // something open.
@@ -38,7 +39,9 @@ type WorklistCustomer struct {
 	Open          int64  // the open balance in Currency (the size assignment rules look at)
 }
 
-// Controller is the customer's effective controller (see controllerExpr).
+// Controller is the customer's effective controller: controllerExpr in
+// Go, for the refresh, which changes rule assignments before it stores
+// the worklist (TestWorklistAssignment checks the two agree).
 func (c WorklistCustomer) Controller() string {
 	if c.AssignedHow == AssignedByHand || c.ERPController == "" {
 		return c.AssignedTo
