@@ -7,6 +7,15 @@ import (
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
+// uiLang is the language of a user's screens: Dutch or English (a user
+// who reads German or French gets English screens and their own letters).
+func uiLang(u ledger.User) string {
+	if u.Language == "nl" {
+		return "nl"
+	}
+	return "en"
+}
+
 // translate returns the text of key in lang (English when lang is not
 // Dutch), or the key itself when it is missing, so a gap shows on screen.
 func translate(lang, key string) string {

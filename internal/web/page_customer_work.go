@@ -153,12 +153,7 @@ func invalid(r *http.Request, key string, detail ...string) error {
 }
 
 // userLang is the UI language of the request's user.
-func userLang(r *http.Request) string {
-	if userFrom(r).Language == "nl" {
-		return "nl"
-	}
-	return "en"
-}
+func userLang(r *http.Request) string { return uiLang(userFrom(r)) }
 
 // formItems resolves the invoice numbers typed in a form (separated by
 // commas or spaces) to the customer's invoices.
@@ -186,17 +181,19 @@ func workDate(r *http.Request, field string) (ledger.Date, error) {
 	return d, nil
 }
 
-// formAmount reads an amount field in the customer's currency.
-func (s *server) formAmount(r *http.Request, field string, customerID int64) (ledger.Money, error) {
-	c, err := s.svc.Customer(r.Context(), userFrom(r), customerID)
-	if err != nil {
-		return ledger.Money{}, err
-	}
-	v, err := parseFormAmount(userLang(r), r.PostFormValue(field), c.Currency)
+// moneyField reads an amount field in a currency.
+func moneyField(r *http.Request, field, currency string) (ledger.Money, error) {
+	v, err := parseFormAmount(userLang(r), r.PostFormValue(field), currency)
 	if err != nil || v <= 0 {
 		return ledger.Money{}, invalid(r, "work.err_amount")
 	}
-	return ledger.Money{Amount: v, Currency: c.Currency}, nil
+	return ledger.Money{Amount: v, Currency: currency}, nil
+}
+
+// currencyOf is the currency of the customer's amounts in a form.
+func (s *server) currencyOf(r *http.Request, customerID int64) (string, error) {
+	c, err := s.svc.Customer(r.Context(), userFrom(r), customerID)
+	return c.Currency, err
 }
 
 // handleLogActivity logs a call (with its outcome) or a note.
@@ -220,7 +217,11 @@ func (s *server) handleLogActivity() http.Handler {
 // some invoices or the account.
 func (s *server) handleRecordPromise() http.Handler {
 	return s.workForm("promise", "promised", func(r *http.Request, id int64) error {
-		amt, err := s.formAmount(r, "amount", id)
+		cur, err := s.currencyOf(r, id)
+		if err != nil {
+			return err
+		}
+		amt, err := moneyField(r, "amount", cur)
 		if err != nil {
 			return err
 		}
@@ -242,7 +243,11 @@ func (s *server) handleRecordPromise() http.Handler {
 // handleAgreePlan agrees a payment plan: a total in instalments.
 func (s *server) handleAgreePlan() http.Handler {
 	return s.workForm("plan", "planned", func(r *http.Request, id int64) error {
-		total, err := s.formAmount(r, "total", id)
+		cur, err := s.currencyOf(r, id)
+		if err != nil {
+			return err
+		}
+		total, err := moneyField(r, "total", cur)
 		if err != nil {
 			return err
 		}
@@ -268,7 +273,7 @@ func (s *server) handleAgreePlan() http.Handler {
 			opts.InterestBP = int(pct)
 		}
 		if v := strings.TrimSpace(r.PostFormValue("costs")); v != "" {
-			costs, err := s.formAmount(r, "costs", id)
+			costs, err := moneyField(r, "costs", cur)
 			if err != nil {
 				return err
 			}

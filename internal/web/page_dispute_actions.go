@@ -67,7 +67,7 @@ func (s *server) handleDisputeResolve() http.Handler {
 			if err != nil {
 				return "", err
 			}
-			if amount, err = parseFormAmount(newPageLang(u), a, d.Currency); err != nil {
+			if amount, err = parseFormAmount(uiLang(u), a, d.Currency); err != nil {
 				return "", ledger.Errorf(ledger.ErrInvalid, "%q is not an amount", a)
 			}
 		}
@@ -126,12 +126,4 @@ func (s *server) handleDisputeAttachment() http.Handler {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+strings.NewReplacer(`"`, "", "\n", "", "\r", "").Replace(a.Filename)+`"`)
 		w.Write(a.Data)
 	})
-}
-
-// newPageLang is the UI language of a user.
-func newPageLang(u ledger.User) string {
-	if u.Language == "nl" {
-		return "nl"
-	}
-	return "en"
 }

@@ -84,7 +84,7 @@ func (s *server) handleDisputeRuleSave() http.Handler {
 			to    *int64
 		}{{"min", &rule.MinAmount}, {"max", &rule.MaxAmount}} {
 			if v := strings.TrimSpace(f(a.field)); v != "" {
-				if *a.to, err = parseFormAmount(newPageLang(u), v, cmpStr(rule.Currency, "EUR")); err != nil {
+				if *a.to, err = parseFormAmount(uiLang(u), v, cmpStr(rule.Currency, "EUR")); err != nil {
 					s.pageError(w, r, ledger.Errorf(ledger.ErrInvalid, "%q is not an amount", v))
 					return
 				}

@@ -85,11 +85,7 @@ type Page struct {
 // newPage returns the base page for the request's user, without entities.
 func (s *server) newPage(r *http.Request, titleKey, nav string) Page {
 	u := userFrom(r)
-	lang := u.Language
-	if lang != "nl" {
-		lang = "en"
-	}
-	p := Page{Nav: nav, Lang: lang, User: u, CSRF: csrfFrom(r), Version: s.version, Path: r.URL.Path}
+	p := Page{Nav: nav, Lang: uiLang(u), User: u, CSRF: csrfFrom(r), Version: s.version, Path: r.URL.Path}
 	if titleKey != "" {
 		p.Title = p.T(titleKey)
 	}
