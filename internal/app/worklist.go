@@ -469,3 +469,17 @@ func (s *Service) PaymentBehaviour(ctx context.Context, u ledger.User, customerI
 	}
 	return out, nil
 }
+
+// WorklistMadeOn is the day the worklists the user sees (one entity's, or
+// all for "") were last made in full; zero when one never was.
+func (s *Service) WorklistMadeOn(ctx context.Context, u ledger.User, entityCode string) (ledger.Date, error) {
+	var id int64
+	if entityCode != "" {
+		e, err := s.store.EntityByCode(ctx, entityCode)
+		if err != nil || !u.Scope().Allows(e.ID) {
+			return ledger.Date{}, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", entityCode)
+		}
+		id = e.ID
+	}
+	return s.store.WorklistMadeOn(ctx, u.Scope(), id)
+}

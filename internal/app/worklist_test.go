@@ -84,7 +84,13 @@ func TestWorklistOrderAndExplanation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		clock := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 		svc, cs, _ := worklistLedger(t, st, &clock)
+		if d, err := svc.WorklistMadeOn(context.Background(), app.System, "NL01"); err != nil || !d.IsZero() {
+			t.Fatalf("made on %v before any refresh (%v)", d, err)
+		}
 		rep := refresh(t, svc, "2026-12-01")
+		if d, err := svc.WorklistMadeOn(context.Background(), app.System, ""); err != nil || d.String() != "2026-12-01" {
+			t.Errorf("made on %v after the refresh (%v)", d, err)
+		}
 		if rep.Customers != 4 {
 			t.Errorf("refresh %+v, want 4 customers with something open", rep)
 		}

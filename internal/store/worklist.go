@@ -306,6 +306,15 @@ func (s *Store) ReplaceWorklist(ctx context.Context, entityID, customerID int64,
 				return fmt.Errorf("replace worklist: %w", err)
 			}
 		}
+		if customerID != 0 {
+			return nil
+		}
+		if _, err := tx.exec("DELETE FROM worklist_made WHERE entity_id = ?", entityID); err != nil {
+			return fmt.Errorf("replace worklist: %w", err)
+		}
+		if _, err := tx.exec("INSERT INTO worklist_made (entity_id, day) VALUES (?, ?)", entityID, day.String()); err != nil {
+			return fmt.Errorf("replace worklist: %w", err)
+		}
 		return nil
 	})
 }
@@ -680,4 +689,36 @@ func (s *Store) CustomerPaidPieces(ctx context.Context, sc ledger.Scope, custome
 		out = append(out, pp)
 	}
 	return out, rows.Err()
+}
+
+// WorklistMadeOn returns the day the oldest of the worklists in scope (an
+// entity's, or all for 0) was last made in full; zero when one was never
+// made. The page says so rather than show a stale or empty list as today's.
+func (s *Store) WorklistMadeOn(ctx context.Context, sc ledger.Scope, entityID int64) (ledger.Date, error) {
+	q := "SELECT e.id, m.day FROM entities e LEFT JOIN worklist_made m ON m.entity_id = e.id WHERE 1=1" + scopeClause("e.id", sc)
+	var args []any
+	if entityID != 0 {
+		q, args = q+" AND e.id = ?", append(args, entityID)
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(q), args...)
+	if err != nil {
+		return ledger.Date{}, fmt.Errorf("worklist day: %w", err)
+	}
+	defer rows.Close()
+	var oldest ledger.Date
+	first := true
+	for rows.Next() {
+		var id int64
+		var d ledger.Date
+		if err := rows.Scan(&id, dateCol{&d}); err != nil {
+			return oldest, fmt.Errorf("worklist day: %w", err)
+		}
+		if first || d.IsZero() || d.Before(oldest) {
+			oldest, first = d, false
+		}
+		if d.IsZero() {
+			break
+		}
+	}
+	return oldest, rows.Err()
 }

@@ -30,7 +30,11 @@ type worklistPage struct {
 	FeedDays    int
 	Notice      string
 	Today       ledger.Date
+	MadeOn      ledger.Date // the day the list was made in full; zero: never
 }
+
+// Stale reports whether the list shown is not today's.
+func (p worklistPage) Stale() bool { return p.MadeOn.Before(p.Today) }
 
 // worklistReasons are the reasons a customer is on the list, in the order
 // the filter offers them.
@@ -91,6 +95,10 @@ func (s *server) handleWorklistPage() http.Handler {
 		wp := worklistPage{Page: p, Tab: tab, Controller: r.URL.Query().Get("controller"), Segment: q.Segment, Region: q.Region,
 			Reason: q.Reason, Reasons: worklistReasons, Rows: rows, Total: total, Pager: newPager(r.URL, "page", n, total, false), Offset: q.Offset,
 			CSVURL: exportURL("/worklist.csv", r.URL), FeedDays: feedDays, Notice: notice(r, p), Today: s.svc.Today()}
+		if wp.MadeOn, err = s.svc.WorklistMadeOn(ctx, p.User, p.Entity); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 		if wp.Controllers, err = s.svc.WorklistControllers(ctx, p.User); err != nil {
 			s.pageError(w, r, err)
 			return

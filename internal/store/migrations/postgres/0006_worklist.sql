@@ -37,6 +37,13 @@ CREATE TABLE worklist (
     factors     JSONB NOT NULL DEFAULT '[]',
     done_on     DATE                      -- a person finished it on this day: off the list that day
 );
+-- the day each entity's worklist was last made in full (a row's own day
+-- moves when one customer is recomputed)
+CREATE TABLE worklist_made (
+    entity_id BIGINT PRIMARY KEY REFERENCES entities(id),
+    day       DATE NOT NULL
+);
+
 -- the pages read a page in this order and stop: no sort of the whole list;
 -- done_on last, so counting the list reads the index alone
 CREATE INDEX worklist_entity ON worklist (entity_id, on_list, urgent DESC, score DESC, overdue DESC, customer_id, done_on);
