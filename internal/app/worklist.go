@@ -271,12 +271,20 @@ func (s *Service) Worklist(ctx context.Context, u ledger.User, q WorklistQuery) 
 	}
 	out := make([]WorklistEntry, len(rows))
 	for i, r := range rows {
-		out[i].WorklistRow = r
-		if err := json.Unmarshal(r.Factors, &out[i].Factors); err != nil {
-			return nil, 0, fmt.Errorf("worklist factors of %d: %w", r.CustomerID, err)
+		if out[i], err = entryOf(r); err != nil {
+			return nil, 0, err
 		}
 	}
 	return out, total, nil
+}
+
+// entryOf decodes a stored row's explanation.
+func entryOf(r store.WorklistRow) (WorklistEntry, error) {
+	e := WorklistEntry{WorklistRow: r}
+	if err := json.Unmarshal(r.Factors, &e.Factors); err != nil {
+		return e, fmt.Errorf("worklist factors of %d: %w", r.CustomerID, err)
+	}
+	return e, nil
 }
 
 // WorklistEntryOf returns a customer's row on the worklist (for the
@@ -286,11 +294,7 @@ func (s *Service) WorklistEntryOf(ctx context.Context, u ledger.User, customerID
 	if err != nil {
 		return WorklistEntry{}, err
 	}
-	e := WorklistEntry{WorklistRow: r}
-	if err := json.Unmarshal(r.Factors, &e.Factors); err != nil {
-		return e, fmt.Errorf("worklist factors of %d: %w", r.CustomerID, err)
-	}
-	return e, nil
+	return entryOf(r)
 }
 
 // WorklistControllers lists the users who can work customers, for the
@@ -406,68 +410,6 @@ func (s *Service) PaymentFeed(ctx context.Context, u ledger.User, entityCode, co
 		id = e.ID
 	}
 	return s.store.PaymentFeed(ctx, u.Scope(), id, controller, s.Today().AddDays(-days), limit)
-}
-
-// CustomerPaymentsSince returns a customer's payments since a day (for a
-// plan's progress on the customer page).
-func (s *Service) CustomerPaymentsSince(ctx context.Context, u ledger.User, customerID int64, since ledger.Date) ([]ledger.Payment, error) {
-	c, err := s.store.Customer(ctx, u.Scope(), customerID)
-	if err != nil {
-		return nil, err
-	}
-	m, err := s.store.CustomerPayments(ctx, c.EntityID, c.ID, since)
-	if err != nil {
-		return nil, err
-	}
-	return m[c.ID], nil
-}
-
-// MonthBehaviour is how a customer paid in one month: what came in on its
-// invoices and how late, amount-weighted.
-type MonthBehaviour struct {
-	Month    ledger.Date // the first of the month
-	Currency string
-	Paid     int64
-	DaysLate int // Σ(amount × days after the due date, early = 0) / Σ amount, rounded half up
-}
-
-// PaymentBehaviour returns the customer's payments per month over the last
-// months (oldest first, every month present), in the customer's currency.
-func (s *Service) PaymentBehaviour(ctx context.Context, u ledger.User, customerID int64, months int) ([]MonthBehaviour, error) {
-	c, err := s.store.Customer(ctx, u.Scope(), customerID)
-	if err != nil {
-		return nil, err
-	}
-	today := s.Today()
-	first := ledger.NewDate(today.Time().Year(), today.Time().Month(), 1)
-	start := ledger.DateOf(first.Time().AddDate(0, -(months - 1), 0))
-	pieces, err := s.store.CustomerPaidPieces(ctx, u.Scope(), c.ID, start)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]MonthBehaviour, months)
-	weighted := make([]int64, months)
-	for i := range out {
-		out[i] = MonthBehaviour{Month: ledger.DateOf(start.Time().AddDate(0, i, 0)), Currency: c.Currency}
-	}
-	for _, p := range pieces {
-		if p.Currency != c.Currency {
-			continue
-		}
-		t := p.PaidOn.Time()
-		i := (t.Year()-start.Time().Year())*12 + int(t.Month()) - int(start.Time().Month())
-		if i < 0 || i >= months {
-			continue
-		}
-		out[i].Paid += p.Amount
-		weighted[i] += p.Amount * int64(max(p.DueDate.DaysUntil(p.PaidOn), 0))
-	}
-	for i := range out {
-		if out[i].Paid > 0 {
-			out[i].DaysLate = int((2*weighted[i] + out[i].Paid) / (2 * out[i].Paid))
-		}
-	}
-	return out, nil
 }
 
 // WorklistMadeOn is the day the worklists the user sees (one entity's, or

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -294,6 +295,52 @@ func TestDisputeInKPI(t *testing.T) {
 		e, err := svc.WorklistEntryOf(ctx, app.System, cs["K3"])
 		if err != nil || e.Overdue != 3800_00 || !slices.Contains(e.Reasons, collect.ReasonDispute) {
 			t.Errorf("K3 on the worklist: %+v, %v", e, err)
+		}
+	})
+}
+
+// The customer page's view: what was paid per month and how late,
+// amount-weighted, early payments counting as on time; a plan with its
+// progress; the worklist entry.
+func TestCustomerWork(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clock := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+		svc, cs, _ := worklistLedger(t, st, &clock)
+		mustImport(t, svc, csvfmt.Invoices, "entity,customer_number,number,invoice_date,due_date,currency,amount\n"+
+			"NL01,K1,F-5,2026-10-10,2026-11-10,EUR,1000.00\n")
+		mustImport(t, svc, csvfmt.Payments, "entity,reference,date,currency,amount,invoice_number,allocated\n"+
+			"NL01,P1,2026-10-12,EUR,6000.00,F-1,6000.00\n"+ // 10 days late
+			"NL01,P2,2026-11-01,EUR,6000.00,F-1,6000.00\n"+ // 30 days late
+			"NL01,P3,2026-11-05,EUR,1000.00,F-5,1000.00\n") // 5 days early: on time
+		refresh(t, svc, "2026-12-01")
+		w, err := svc.CustomerWork(ctx, app.System, cs["K1"], 50, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range w.Behaviour {
+			got = append(got, fmt.Sprintf("%s %d %d", m.Month, m.Paid, m.DaysLate))
+		}
+		// November: (6000 × 30 + 1000 × 0) / 7000 = 25.7 -> 26
+		want := []string{"2026-10-01 600000 10", "2026-11-01 700000 26", "2026-12-01 0 0"}
+		if !slices.Equal(got, want) {
+			t.Errorf("behaviour %q, want %q", got, want)
+		}
+		if w.Entry != nil {
+			t.Errorf("K1 paid everything but has a worklist entry %+v", w.Entry)
+		}
+		if _, err := svc.CustomerWork(ctx, ledger.User{Username: "x", Role: ledger.RoleViewer}, cs["K1"], 50, 3); !errors.Is(err, ledger.ErrNotFound) {
+			t.Errorf("a user without the entity sees K1's work: %v", err)
+		}
+		if _, err := svc.AgreePlan(ctx, app.System, app.PlanRequest{CustomerID: cs["K3"], Total: ledger.EUR(5000_00),
+			Start: ledger.MustDate("2026-12-10"), Instalments: 2, Every: collect.Monthly}); err != nil {
+			t.Fatal(err)
+		}
+		w, err = svc.CustomerWork(ctx, app.System, cs["K3"], 50, 3)
+		if err != nil || w.Entry == nil || len(w.Plans) != 1 || len(w.Plans[0].Progress.Instalments) != 2 ||
+			w.Plans[0].Progress.NextDue.String() != "2026-12-10" || len(w.Activities) != 1 || w.Activities[0].Kind != store.ActPlan {
+			t.Errorf("K3's work %+v, %v", w, err)
 		}
 	})
 }

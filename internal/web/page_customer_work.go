@@ -19,7 +19,7 @@ type customerWork struct {
 	Entry      *app.WorklistEntry
 	Activities []store.Activity
 	Promises   []store.PromiseRecord
-	Plans      []planView
+	Plans      []app.PlanView
 	FromList   bool     // opened from the worklist: offer the next customer
 	Form       string   // the form that failed, to show its problem
 	Error      string   // the problem, in the page's language when it is about input
@@ -36,12 +36,6 @@ type formVals map[string]string
 // Get returns a value.
 func (v formVals) Get(k string) string { return v[k] }
 
-// planView is a plan with its progress today.
-type planView struct {
-	store.PlanRecord
-	Progress collect.Progress
-}
-
 // callOutcomes are the outcomes a call can have.
 var callOutcomes = []string{"reached", "promise", "no_answer", "voicemail", "wrong_number", "dispute", "refused"}
 
@@ -50,45 +44,18 @@ const activityLimit = 50
 
 // loadCustomerWork reads the controller's part of the customer page.
 func (s *server) loadCustomerWork(r *http.Request, p Page, c ledger.Customer) (customerWork, error) {
-	ctx := r.Context()
-	u := p.User
 	wk := customerWork{FromList: r.URL.Query().Get("from") == "worklist", Outcomes: callOutcomes, Values: formVals{}}
-	e, err := s.svc.WorklistEntryOf(ctx, u, c.ID)
-	switch {
-	case err == nil:
-		wk.Entry = &e
-	case !errors.Is(err, ledger.ErrNotFound):
-		return wk, err
-	}
-	if wk.Activities, err = s.svc.Activities(ctx, u, c.ID, 0, activityLimit); err != nil {
-		return wk, err
-	}
-	if wk.Promises, err = s.svc.Promises(ctx, u, c.ID); err != nil {
-		return wk, err
-	}
-	plans, err := s.svc.Plans(ctx, u, c.ID)
+	cw, err := s.svc.CustomerWork(r.Context(), p.User, c.ID, activityLimit, behaviourMonths)
 	if err != nil {
 		return wk, err
 	}
-	if len(plans) > 0 {
-		pays, err := s.svc.CustomerPaymentsSince(ctx, u, c.ID, plans[len(plans)-1].Agreed)
-		if err != nil {
-			return wk, err
-		}
-		for _, pl := range plans {
-			wk.Plans = append(wk.Plans, planView{PlanRecord: pl, Progress: collect.PlanProgress(pl.Plan, pays, s.svc.Today(), pl.GraceDays)})
-		}
-	}
+	wk.Entry, wk.Activities, wk.Promises, wk.Plans = cw.Entry, cw.Activities, cw.Promises, cw.Plans
+	wk.Behaviour, wk.AvgLate = behaviourBars(p, cw.Behaviour)
 	if p.CanManage() {
-		if wk.Users, err = s.svc.WorklistControllers(ctx, u); err != nil {
+		if wk.Users, err = s.svc.WorklistControllers(r.Context(), p.User); err != nil {
 			return wk, err
 		}
 	}
-	months, err := s.svc.PaymentBehaviour(ctx, u, c.ID, behaviourMonths)
-	if err != nil {
-		return wk, err
-	}
-	wk.Behaviour, wk.AvgLate = behaviourBars(p, months)
 	return wk, nil
 }
 
