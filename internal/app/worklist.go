@@ -197,14 +197,11 @@ func (s *Service) applyAssignmentRules(ctx context.Context, entityID int64, cust
 				break
 			}
 		}
-		if to == c.AssignedTo && (to == "") == (c.AssignedHow == "") {
+		if to == c.AssignedTo && ruleHow(to) == c.AssignedHow {
 			continue
 		}
 		want[to] = append(want[to], c.ID)
-		c.AssignedTo, c.AssignedHow = to, store.AssignedByRule
-		if to == "" {
-			c.AssignedHow = ""
-		}
+		c.AssignedTo, c.AssignedHow = to, ruleHow(to)
 	}
 	if len(want) == 0 {
 		return 0, nil
@@ -212,11 +209,7 @@ func (s *Service) applyAssignmentRules(ctx context.Context, entityID int64, cust
 	n := 0
 	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		for _, to := range slices.Sorted(maps.Keys(want)) {
-			how := store.AssignedByRule
-			if to == "" {
-				how = ""
-			}
-			k, err := tx.Assign(want[to], to, how)
+			k, err := tx.Assign(want[to], to, ruleHow(to))
 			if err != nil {
 				return err
 			}
@@ -225,6 +218,15 @@ func (s *Service) applyAssignmentRules(ctx context.Context, entityID int64, cust
 		return nil
 	})
 	return n, err
+}
+
+// ruleHow is how a rule's assignment to a controller is stored: by rule,
+// or no assignment at all when no rule matched.
+func ruleHow(to string) string {
+	if to == "" {
+		return ""
+	}
+	return store.AssignedByRule
 }
 
 // MatchesRule reports whether an assignment rule matches a customer of an
