@@ -234,7 +234,7 @@ func PromiseStats(outcomes []Outcome) Stats {
 		}
 	}
 	if n := s.Kept + s.Broken; n > 0 {
-		s.KeptRatio, s.OK = mulDivRound(int64(s.Kept), 10000, int64(n))
+		s.KeptRatio, s.OK = ledger.MulDivRound(int64(s.Kept), 10000, int64(n))
 	}
 	return s
 }

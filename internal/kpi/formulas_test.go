@@ -1,7 +1,6 @@
 package kpi
 
 import (
-	"math"
 	"testing"
 	"time"
 
@@ -10,30 +9,7 @@ import (
 
 func d(s string) ledger.Date { return ledger.MustDate(s) }
 
-func TestMulDivRound(t *testing.T) {
-	for _, c := range []struct {
-		a, b, c, want int64
-		ok            bool
-	}{
-		{1, 1, 2, 1, true},                         // 0.5 -> 1 (half up)
-		{-1, 1, 2, -1, true},                       // -0.5 -> -1 (half away from zero)
-		{1, -1, -2, 1, true},                       // signs cancel
-		{5, 1, 4, 1, true},                         // 1.25 -> 1
-		{7, 1, 4, 2, true},                         // 1.75 -> 2
-		{-7, 1, 4, -2, true},                       // -1.75 -> -2
-		{3, 1, 2, 2, true},                         // 1.5 -> 2
-		{0, 5, -3, 0, true},                        // zero stays zero
-		{1, 1, 0, 0, false},                        // division by zero
-		{math.MaxInt64, 2, 2, math.MaxInt64, true}, // 128-bit intermediate
-		{math.MaxInt64, 2, 1, 0, false},            // does not fit
-		{math.MinInt64, 1, 1, math.MinInt64, true}, // the one negative without a positive twin
-		{math.MaxInt64, math.MaxInt64, math.MaxInt64, math.MaxInt64, true},
-	} {
-		got, ok := mulDivRound(c.a, c.b, c.c)
-		if got != c.want || ok != c.ok {
-			t.Errorf("mulDivRound(%d, %d, %d) = %d, %v; want %d, %v", c.a, c.b, c.c, got, ok, c.want, c.ok)
-		}
-	}
+func TestDaysAndPercent(t *testing.T) {
 	if s := Days(-5).String(); s != "-0.05" {
 		t.Errorf("Days(-5) = %q", s)
 	}

@@ -120,7 +120,7 @@ func abs(v int) int {
 }
 
 func (c converter) conv(amount int64) (int64, error) {
-	v, ok := mulDivRound(amount, c.num, c.den)
+	v, ok := ledger.MulDivRound(amount, c.num, c.den)
 	if !ok {
 		return 0, fmt.Errorf("kpi: amount %d out of range after conversion", amount)
 	}

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -97,5 +98,31 @@ func TestScopeAndErrors(t *testing.T) {
 	}
 	if UserMessage(errors.New("pq: secret internals")) != "internal error" {
 		t.Error("internal error text leaks to users")
+	}
+}
+
+func TestMulDivRound(t *testing.T) {
+	for _, c := range []struct {
+		a, b, c, want int64
+		ok            bool
+	}{
+		{1, 1, 2, 1, true},                         // 0.5 -> 1 (half up)
+		{-1, 1, 2, -1, true},                       // -0.5 -> -1 (half away from zero)
+		{1, -1, -2, 1, true},                       // signs cancel
+		{5, 1, 4, 1, true},                         // 1.25 -> 1
+		{7, 1, 4, 2, true},                         // 1.75 -> 2
+		{-7, 1, 4, -2, true},                       // -1.75 -> -2
+		{3, 1, 2, 2, true},                         // 1.5 -> 2
+		{0, 5, -3, 0, true},                        // zero stays zero
+		{1, 1, 0, 0, false},                        // division by zero
+		{math.MaxInt64, 2, 2, math.MaxInt64, true}, // 128-bit intermediate
+		{math.MaxInt64, 2, 1, 0, false},            // does not fit
+		{math.MinInt64, 1, 1, math.MinInt64, true}, // the one negative without a positive twin
+		{math.MaxInt64, math.MaxInt64, math.MaxInt64, math.MaxInt64, true},
+	} {
+		got, ok := MulDivRound(c.a, c.b, c.c)
+		if got != c.want || ok != c.ok {
+			t.Errorf("MulDivRound(%d, %d, %d) = %d, %v; want %d, %v", c.a, c.b, c.c, got, ok, c.want, c.ok)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package ledger
 
 import (
 	"fmt"
+	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -171,4 +173,43 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// MulDivRound returns a × b / c rounded half away from zero, computed exactly
+// in 128 bits. ok is false when c is zero or the result does not fit an int64.
+// Shares, scales and day counts of money use it, so no float is involved.
+func MulDivRound(a, b, c int64) (int64, bool) {
+	if c == 0 {
+		return 0, false
+	}
+	neg := (a < 0) != (b < 0)
+	if c < 0 {
+		neg = !neg
+	}
+	hi, lo := bits.Mul64(abs64(a), abs64(b))
+	uc := abs64(c)
+	if hi >= uc {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, uc)
+	if r >= uc-r { // 2r >= c: round the half away from zero
+		q++
+	}
+	if q > math.MaxInt64 {
+		if neg && q == 1<<63 {
+			return math.MinInt64, true
+		}
+		return 0, false
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
+}
+
+func abs64(v int64) uint64 {
+	if v < 0 {
+		return -uint64(v)
+	}
+	return uint64(v)
 }
