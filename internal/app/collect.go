@@ -37,32 +37,38 @@ func (s *Service) LogActivity(ctx context.Context, u ledger.User, a NewActivity)
 		return 0, ledger.Errorf(ledger.ErrInvalid, "a note needs a text")
 	}
 	var id int64
-	err = s.store.Tx(ctx, func(tx *store.Tx) error {
+	call := a.Kind == store.ActCall && a.Corrects == 0
+	err = s.work(ctx, c, call, func(tx *store.Tx) error {
 		id, err = tx.InsertActivity(store.Activity{EntityID: c.EntityID, CustomerID: c.ID, User: u.Username, Kind: a.Kind,
 			Outcome: a.Outcome, Note: a.Note, Corrects: a.Corrects})
-		if err != nil || a.Kind != store.ActCall || a.Corrects != 0 {
+		if err != nil || !call {
 			return err
 		}
 		// a call is the person the dunning run's phone tasks asked for
-		if _, err := tx.CloseCustomerPhoneTasks(c.ID); err != nil {
+		_, err := tx.CloseCustomerPhoneTasks(c.ID)
+		return err
+	})
+	return id, err
+}
+
+// work runs what a person did to a customer in one transaction (done: the
+// customer is also off today's worklist), then moves the customer on the
+// worklist. The action is stored by then; a failed move only leaves the row
+// as it was until the daily refresh, so it is logged, not returned.
+func (s *Service) work(ctx context.Context, c ledger.Customer, done bool, fn func(tx *store.Tx) error) error {
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
+		if err := fn(tx); err != nil || !done {
 			return err
 		}
 		return tx.SetWorklistDone(c.ID, s.Today())
 	})
 	if err != nil {
-		return 0, err
+		return err
 	}
-	s.refreshAfterWork(ctx, c)
-	return id, nil
-}
-
-// refreshAfterWork moves a customer on the worklist after a person worked
-// it. The action itself is stored already; a failure here only leaves the
-// row as it was until the daily refresh, so it is logged, not returned.
-func (s *Service) refreshAfterWork(ctx context.Context, c ledger.Customer) {
 	if err := s.refreshCustomer(ctx, c.EntityID, c.ID); err != nil {
 		s.log.Error("worklist refresh after work", "customer", c.ID, "err", err)
 	}
+	return nil
 }
 
 // writableCustomer checks the user may change data and see the customer.
@@ -114,22 +120,15 @@ func (s *Service) RecordPromise(ctx context.Context, u ledger.User, p collect.Pr
 		return 0, err
 	}
 	var id int64
-	err = s.store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.work(ctx, c, true, func(tx *store.Tx) error {
 		if id, err = tx.InsertPromise(c.EntityID, p); err != nil {
 			return err
 		}
 		_, err = tx.InsertActivity(store.Activity{EntityID: c.EntityID, CustomerID: c.ID, User: u.Username, Kind: store.ActPromise,
 			Outcome: "made", RefID: id, Note: fmt.Sprintf("promised %s %s by %s", p.Currency, ledger.FormatAmount(p.Amount, p.Currency), p.Due)})
-		if err != nil {
-			return err
-		}
-		return tx.SetWorklistDone(c.ID, s.Today())
+		return err
 	})
-	if err != nil {
-		return 0, err
-	}
-	s.refreshAfterWork(ctx, c)
-	return id, nil
+	return id, err
 }
 
 // PlanRequest is a payment plan as agreed with a customer.
@@ -175,7 +174,7 @@ func (s *Service) AgreePlan(ctx context.Context, u ledger.User, r PlanRequest) (
 		return 0, err
 	}
 	var id int64
-	err = s.store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.work(ctx, c, true, func(tx *store.Tx) error {
 		if id, err = tx.InsertPlan(c.EntityID, u.Username, r.GraceDays, plan); err != nil {
 			return err
 		}
@@ -189,16 +188,10 @@ func (s *Service) AgreePlan(ctx context.Context, u ledger.User, r PlanRequest) (
 		if err != nil {
 			return err
 		}
-		if _, err = tx.QueueMessage(m); err != nil {
-			return err
-		}
-		return tx.SetWorklistDone(c.ID, s.Today())
+		_, err = tx.QueueMessage(m)
+		return err
 	})
-	if err != nil {
-		return 0, err
-	}
-	s.refreshAfterWork(ctx, c)
-	return id, nil
+	return id, err
 }
 
 // planConfirmation renders the confirmation of a plan: an e-mail, or a
@@ -232,7 +225,7 @@ func (s *Service) Snooze(ctx context.Context, u ledger.User, customerID int64, u
 	if until.IsZero() {
 		outcome = "ended"
 	}
-	err = s.store.Tx(ctx, func(tx *store.Tx) error {
+	return s.work(ctx, c, false, func(tx *store.Tx) error {
 		if err := tx.SetSnooze(c.ID, until); err != nil {
 			return err
 		}
@@ -240,10 +233,6 @@ func (s *Service) Snooze(ctx context.Context, u ledger.User, customerID int64, u
 			Outcome: outcome, Note: reason})
 		return err
 	})
-	if err == nil {
-		s.refreshAfterWork(ctx, c)
-	}
-	return err
 }
 
 // readable returns fn's result when the user may see the customer, else

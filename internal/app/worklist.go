@@ -312,7 +312,7 @@ func (s *Service) MarkDone(ctx context.Context, u ledger.User, customerID int64)
 	if err != nil {
 		return err
 	}
-	return s.store.Tx(ctx, func(tx *store.Tx) error { return tx.SetWorklistDone(c.ID, s.Today()) })
+	return s.work(ctx, c, true, func(*store.Tx) error { return nil })
 }
 
 // Reassign gives customers to another controller by hand (credit managers
