@@ -280,8 +280,9 @@ type commitments struct {
 }
 
 // loadCommitments loads an entity's open promises, active plans and the
-// payments since the earliest of them, once.
-func (s *Service) loadCommitments(ctx context.Context, entityID int64) (*commitments, error) {
+// payments since the earliest of them, once; with a customer id, only that
+// customer's (a single worklist row is recomputed after every call).
+func (s *Service) loadCommitments(ctx context.Context, entityID, customerID int64) (*commitments, error) {
 	cm := &commitments{}
 	var err error
 	if cm.records, err = s.store.OpenPromises(ctx, entityID); err != nil {
@@ -289,6 +290,10 @@ func (s *Service) loadCommitments(ctx context.Context, entityID int64) (*commitm
 	}
 	if cm.plans, err = s.store.ActivePlans(ctx, entityID); err != nil {
 		return nil, err
+	}
+	if customerID != 0 {
+		cm.records = slices.DeleteFunc(cm.records, func(p store.PromiseRecord) bool { return p.CustomerID != customerID })
+		cm.plans = slices.DeleteFunc(cm.plans, func(p store.PlanRecord) bool { return p.CustomerID != customerID })
 	}
 	var dates []ledger.Date
 	for _, p := range cm.records {
@@ -301,7 +306,7 @@ func (s *Service) loadCommitments(ctx context.Context, entityID int64) (*commitm
 		return cm, nil
 	}
 	earliest := slices.MinFunc(dates, func(a, b ledger.Date) int { return a.Time().Compare(b.Time()) })
-	if cm.payments, err = s.store.CustomerPayments(ctx, entityID, 0, earliest); err != nil {
+	if cm.payments, err = s.store.CustomerPayments(ctx, entityID, customerID, earliest); err != nil {
 		return nil, err
 	}
 	for _, pays := range cm.payments {
@@ -324,7 +329,7 @@ func (s *Service) EvaluateCommitments(ctx context.Context, u ledger.User, entity
 	if today.IsZero() {
 		today = s.Today()
 	}
-	cm, err := s.loadCommitments(ctx, e.ID)
+	cm, err := s.loadCommitments(ctx, e.ID, 0)
 	if err != nil {
 		return Evaluation{}, err
 	}
@@ -403,7 +408,7 @@ type dunningHolds struct {
 // (not broken, not completed); a plan on no items holds the customer.
 func (s *Service) holdsFor(ctx context.Context, entityID int64, today ledger.Date) (dunningHolds, error) {
 	h := dunningHolds{paused: map[int64]ledger.Date{}, escalate: map[int64]bool{}, escalateAll: map[int64]bool{}}
-	ev, err := s.loadCommitments(ctx, entityID)
+	ev, err := s.loadCommitments(ctx, entityID, 0)
 	if err != nil {
 		return h, err
 	}

@@ -155,15 +155,12 @@ func (s *Service) worklistStates(ctx context.Context, entityID, customerID int64
 // are due and not (fully) paid: the plan is not broken yet (its grace runs),
 // but a person should call before it is.
 func (s *Service) instalmentsDue(ctx context.Context, entityID, customerID int64, today ledger.Date) (map[int64]int, error) {
-	cm, err := s.loadCommitments(ctx, entityID)
+	cm, err := s.loadCommitments(ctx, entityID, customerID)
 	if err != nil {
 		return nil, err
 	}
 	out := map[int64]int{}
 	for _, p := range cm.plans {
-		if customerID != 0 && p.CustomerID != customerID {
-			continue
-		}
 		pr := collect.PlanProgress(p.Plan, cm.payments[p.CustomerID], today, p.GraceDays)
 		for _, ip := range pr.Instalments {
 			if ip.State == collect.InstalmentDue || (ip.State == collect.InstalmentPartly && ip.Due.Before(today)) {
