@@ -157,7 +157,7 @@ func (s *Store) WriteActions(ctx context.Context, ws []ActionWrite) (int, error)
 			return err
 		}
 		defer act.Close()
-		item, err := tx.tx.PrepareContext(tx.ctx, s.q("INSERT INTO dunning_action_items (invoice_id, level, action_id, amount, interest) VALUES (?,?,?,?,?)"))
+		item, err := tx.prepare("INSERT INTO dunning_action_items (invoice_id, level, action_id, amount, interest) VALUES (?,?,?,?,?)")
 		if err != nil {
 			return fmt.Errorf("write action: %w", err)
 		}

@@ -31,7 +31,7 @@ func (s *Store) FloorInsertInvoices(ctx context.Context, n int, gen func(k int, 
 				return nil
 			})
 		}
-		stmt, err := tx.tx.PrepareContext(ctx, "INSERT INTO invoices ("+strings.Join(cols, ", ")+") VALUES ("+placeholders(len(cols))+")")
+		stmt, err := tx.prepare("INSERT INTO invoices (" + strings.Join(cols, ", ") + ") VALUES (" + placeholders(len(cols)) + ")")
 		if err != nil {
 			return fmt.Errorf("floor prepare: %w", err)
 		}

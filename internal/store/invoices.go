@@ -276,13 +276,13 @@ func (t *Tx) InsertInvoices(rows []InvoiceRow) error {
 		var err error
 		if len(part) == per {
 			if stmt == nil {
-				if stmt, err = t.tx.PrepareContext(t.ctx, q); err != nil {
+				if stmt, err = t.prepare(q); err != nil {
 					return fmt.Errorf("insert invoices: %w", err)
 				}
 			}
 			_, err = stmt.ExecContext(t.ctx, args...)
 		} else {
-			_, err = t.tx.ExecContext(t.ctx, q, args...)
+			_, err = t.exec(q, args...)
 		}
 		if err != nil {
 			return fmt.Errorf("insert invoices: %w", translate(err))
@@ -293,6 +293,9 @@ func (t *Tx) InsertInvoices(rows []InvoiceRow) error {
 
 // copyFrom bulk-loads rows with PostgreSQL's COPY inside the transaction.
 func (t *Tx) copyFrom(table string, cols []string, src [][]any) error {
+	if isLedgerTable(table) {
+		t.ledger = true
+	}
 	err := t.conn.Raw(func(dc any) error {
 		pc := dc.(*stdlib.Conn).Conn()
 		_, err := pc.CopyFrom(t.ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(src))

@@ -335,6 +335,12 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 		_ = sqlTx.Rollback()
 		return err
 	}
+	if tx.ledger {
+		if err := tx.raiseVersion(); err != nil {
+			_ = sqlTx.Rollback()
+			return err
+		}
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", translate(err))
 	}
@@ -348,21 +354,25 @@ type Tx struct {
 	conn        *sql.Conn
 	ctx         context.Context
 	customPlans bool // PostgreSQL: plan_cache_mode set for this transaction
+	ledger      bool // a statement wrote a ledger table: raise the ledger's version on commit
 }
 
 // Context returns the transaction's context.
 func (t *Tx) Context() context.Context { return t.ctx }
 
 func (t *Tx) exec(query string, args ...any) (sql.Result, error) {
+	t.note(query)
 	r, err := t.tx.ExecContext(t.ctx, t.s.q(query), args...)
 	return r, translate(err)
 }
 
 func (t *Tx) queryRow(query string, args ...any) *sql.Row {
+	t.note(query)
 	return t.tx.QueryRowContext(t.ctx, t.s.q(query), args...)
 }
 
 func (t *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	t.note(query)
 	r, err := t.tx.QueryContext(t.ctx, t.s.q(query), args...)
 	return r, translate(err)
 }
@@ -383,6 +393,12 @@ func (t *Tx) insertID(query string, args ...any) (int64, error) {
 
 func isNotFound(err error) bool { return errors.Is(err, ledger.ErrNotFound) }
 
+// prepare prepares a statement for repeated use in the transaction.
+func (t *Tx) prepare(query string) (*sql.Stmt, error) {
+	t.note(query)
+	return t.tx.PrepareContext(t.ctx, t.s.q(query))
+}
+
 // insertStmt is a prepared INSERT that returns the new row's id.
 type insertStmt struct {
 	stmt     *sql.Stmt
@@ -395,7 +411,7 @@ func (t *Tx) prepareInsert(query string) (*insertStmt, error) {
 	if t.s.dialect == Postgres {
 		query += " RETURNING id"
 	}
-	st, err := t.tx.PrepareContext(t.ctx, t.s.q(query))
+	st, err := t.prepare(query)
 	if err != nil {
 		return nil, fmt.Errorf("prepare: %w", err)
 	}
