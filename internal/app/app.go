@@ -21,6 +21,7 @@ type Service struct {
 	log   *slog.Logger
 	now   func() time.Time
 	rules *law.Rules // the law on collection costs and interest (Dutch, with the operator's rates)
+	kpis  *kpiMemo   // figures computed while the ledger's version stands (kpi_memo.go)
 }
 
 // New returns a Service over the store. now is the clock (time.Now in production).
@@ -31,7 +32,7 @@ func New(st *store.Store, log *slog.Logger, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, log: log, now: now, rules: law.NL()}
+	return &Service{store: st, log: log, now: now, rules: law.NL(), kpis: newKPIMemo()}
 }
 
 // Store returns the underlying store, for commands that work on it directly

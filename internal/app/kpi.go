@@ -84,10 +84,9 @@ func (s *Service) KPI(ctx context.Context, u ledger.User, req KPIRequest) ([]KPI
 	if err != nil {
 		return nil, err
 	}
-	var rates *kpi.RateTable
 	out := make([]KPIReport, 0, len(es))
 	for _, e := range es {
-		r, err := s.entityKPI(ctx, e, req, &rates)
+		r, err := s.entityKPI(ctx, e, req)
 		if err != nil {
 			return nil, err
 		}
@@ -118,7 +117,9 @@ func KPIWindow(asOf ledger.Date) kpi.Period {
 	return kpi.Period{From: kpi.Months(asOf, KPIWindowMonths)[0].From, To: asOf}
 }
 
-func (s *Service) entityKPI(ctx context.Context, e ledger.Entity, req KPIRequest, rates **kpi.RateTable) (KPIReport, error) {
+// computeEntityKPI computes the figures of the entity from the ledger's
+// history; entityKPI keeps them.
+func (s *Service) computeEntityKPI(ctx context.Context, e ledger.Entity, req KPIRequest, rates **kpi.RateTable) (KPIReport, error) {
 	r := KPIReport{Entity: e, AsOf: req.AsOf, Window: KPIWindow(req.AsOf)}
 	dims, err := s.store.KPIDimensions(ctx, e.ID)
 	if err != nil {

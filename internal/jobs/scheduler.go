@@ -1,7 +1,9 @@
 // Package jobs runs Kredo's background work inside `kredo serve`: each
 // entity's worklist refreshed when the day begins, its promises and payment
-// plans evaluated, its monthly KPI snapshots recomputed, then its daily dunning run at its time of day (and the
-// worklist again, with the run's phone tasks). Several processes may run
+// plans evaluated, its monthly KPI snapshots recomputed, then its daily
+// dunning run at its time of day (and the worklist again, with the run's
+// phone tasks); on every tick the figures of today of the dashboards people
+// look at are recomputed when the ledger changed. Several processes may run
 // it at once: a run is one per entity and day in the database, so the
 // second process finds it done (or continues it, if the first died).
 package jobs
@@ -133,6 +135,11 @@ func (s *Scheduler) Tick(ctx context.Context) ([]app.RunReport, error) {
 		if today := ledger.DateOf(now); s.snapped[e.Code] != today {
 			s.recomputeSnapshots(ctx, e.Code, today)
 		}
+	}
+	// and the figures of today of the entities people look at, when the
+	// ledger changed since they were computed: the dashboard finds them ready
+	if _, err := s.Svc.WarmKPI(ctx); err != nil {
+		s.Log.Error("kpi figures of today", "err", err)
 	}
 	return out, nil
 }
