@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/kredo-dev/kredo/internal/kpi"
@@ -248,6 +249,31 @@ func TestRatesAndSnapshots(t *testing.T) {
 		}
 		if got, _ := s.Snapshots(ctx, store.SnapshotFilter{Scope: ledger.Scope{EntityIDs: []int64{eid + 1}}, EntityID: eid, Dimension: kpi.DimSegment}); len(got) != 0 {
 			t.Errorf("snapshots out of scope: %+v", got)
+		}
+
+		// Many rows: SQLite writes them by multi-row statements; two full
+		// ones and a partial one must all arrive, each with its own values.
+		var many []store.Snapshot
+		for k := range 250 {
+			sn := snap
+			sn.Dimension, sn.Value, sn.Sales = kpi.DimCustomer, fmt.Sprintf("K%04d", k), int64(k)
+			sn.Aging.Buckets[kpi.NotDue] = kpi.Line{Amount: int64(1000 + k), Count: k}
+			many = append(many, sn)
+		}
+		if err := s.ReplaceSnapshots(ctx, eid, many); err != nil {
+			t.Fatal(err)
+		}
+		got, err = s.Snapshots(ctx, store.SnapshotFilter{Scope: ledger.Scope{All: true}, EntityID: eid, Dimension: kpi.DimCustomer})
+		if err != nil || len(got) != len(many) {
+			t.Fatalf("%d snapshots back of %d, %v", len(got), len(many), err)
+		}
+		for k := range many {
+			if got[k] != many[k] {
+				t.Fatalf("snapshot %d: %+v, want %+v", k, got[k], many[k])
+			}
+		}
+		if got, _ := s.Snapshots(ctx, store.SnapshotFilter{Scope: ledger.Scope{All: true}, EntityID: eid, Dimension: kpi.DimSegment}); len(got) != 0 {
+			t.Errorf("the earlier set survived the replacement: %+v", got)
 		}
 	})
 }
