@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sort"
 	"time"
 
 	"github.com/kredo-dev/kredo/internal/kpi"
@@ -200,38 +202,86 @@ func checkMonths(ms []ledger.Date) error {
 	return nil
 }
 
-// snapKey is one cell of the snapshots: the items of one customer, product
-// group and currency (which share every dimension value) at one month end.
-type snapKey struct {
-	customer, product, cur string
-	month                  int
+// snapAcc adds up the items of one cell or one row at one month end.
+type snapAcc struct {
+	sales             int64
+	buckets           [kpi.NumBuckets]kpi.Line
+	credits, disputed kpi.Line
 }
 
+func (a *snapAcc) add(o *snapAcc) {
+	a.sales += o.sales
+	for i := range a.buckets {
+		a.buckets[i] = a.buckets[i].Plus(o.buckets[i])
+	}
+	a.credits = a.credits.Plus(o.credits)
+	a.disputed = a.disputed.Plus(o.disputed)
+}
+
+func (a *snapAcc) addAging(g *kpi.Aging) {
+	for i := range a.buckets {
+		a.buckets[i] = a.buckets[i].Plus(g.Buckets[i])
+	}
+	a.credits = a.credits.Plus(g.Credits)
+	a.disputed = a.disputed.Plus(g.Disputed)
+}
+
+// snapCell is the items of one customer, product group and currency, which
+// share every dimension value.
 type snapCell struct {
-	dims  map[string]string
-	aging kpi.Aging
-	sales int64
+	dims map[string]string
+	cur  int // index into the sorted currencies
 }
 
 // monthlySnapshots computes the snapshots of the entity at the month ends
 // of periods in one pass over the items: each item is aged (kpi.AgingAt)
 // at the month ends from its invoice date until it is settled for good,
-// into cells of one customer and product group, which are then added up
-// per dimension value. The figures are those of kpi.ByDimension over each
-// month (the tests compare them with the live figures).
+// into cells of one customer, product group and currency, which are then
+// added up per dimension value. The figures are those of kpi.ByDimension
+// over each month (the tests compare them with the live figures). The rows
+// come in the order of the table's primary key (dimension, value, currency,
+// month end), the order SQLite writes fastest.
+//
+// The hot loop has integer keys only: a cell's month is cell<<8 | month
+// (periods has fewer than 256 months), a row's is the rank of its value,
+// currency and month in their sorted orders, so sorting the keys sorts the
+// rows.
 func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) []store.Snapshot {
-	cells := map[snapKey]*snapCell{}
-	cell := func(it *kpi.Item, k int) *snapCell {
-		key := snapKey{it.Dims[kpi.DimCustomer], it.Dims[kpi.DimProductGroup], it.Currency, k}
-		c := cells[key]
-		if c == nil {
-			c = &snapCell{dims: it.Dims, aging: kpi.Aging{Currency: it.Currency, AsOf: periods[k].To}}
-			cells[key] = c
+	if len(periods) > 255 {
+		panic("monthlySnapshots: more than 255 months")
+	}
+	type cellKey struct{ customer, product, cur string }
+	cellOf := map[cellKey]int32{}
+	var cells []snapCell
+	curs := []string{e.Currency}
+	curIndex := map[string]int{e.Currency: 0}
+	cellMonths := map[uint64]int32{} // cell<<8 | month -> index into accs
+	var accs []snapAcc
+	acc := func(cell int32, k int) *snapAcc {
+		key := uint64(cell)<<8 | uint64(k)
+		i, ok := cellMonths[key]
+		if !ok {
+			i = int32(len(accs))
+			cellMonths[key] = i
+			accs = append(accs, snapAcc{})
 		}
-		return c
+		return &accs[i]
 	}
 	for i := range items {
 		it := &items[i]
+		key := cellKey{it.Dims[kpi.DimCustomer], it.Dims[kpi.DimProductGroup], it.Currency}
+		cell, ok := cellOf[key]
+		if !ok {
+			cur, ok := curIndex[it.Currency]
+			if !ok {
+				cur = len(curs)
+				curIndex[it.Currency] = cur
+				curs = append(curs, it.Currency)
+			}
+			cell = int32(len(cells))
+			cellOf[key] = cell
+			cells = append(cells, snapCell{dims: it.Dims, cur: cur})
+		}
 		var settled ledger.Date // from this day on the open amount no longer changes
 		for _, p := range it.Payments {
 			if p.Date.After(settled) {
@@ -243,7 +293,7 @@ func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) [
 				continue
 			}
 			if p.Contains(it.InvoiceDate) {
-				cell(it, k).sales += it.Amount
+				acc(cell, k).sales += it.Amount
 			}
 			a := kpi.AgingAt(items[i:i+1], it.Currency, p.To)
 			if a.Open().Count == 0 && a.Credits.Count == 0 {
@@ -252,42 +302,99 @@ func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) [
 				}
 				continue
 			}
-			c := cell(it, k)
-			c.aging, _ = c.aging.Plus(a) // same currency and date by the key
+			acc(cell, k).addAging(&a)
 		}
 	}
-	type rowKey struct {
-		dim, value, cur string
-		month           int
-	}
-	rows := map[rowKey]*store.Snapshot{}
-	var order []rowKey
-	add := func(rk rowKey, c *snapCell) {
-		sn := rows[rk]
-		if sn == nil {
-			sn = &store.Snapshot{EntityID: e.ID, Dimension: rk.dim, Value: rk.value,
-				Aging: kpi.Aging{Currency: rk.cur, AsOf: periods[rk.month].To}}
-			rows[rk] = sn
-			order = append(order, rk)
+
+	// Ranks: the sorted order of the currencies and of each dimension's values.
+	curRank := ranks(curs)
+	dimRank := make([][]uint64, len(KPIDimensions)) // dimension -> cell -> rank of its value
+	dimValues := make([][]string, len(KPIDimensions))
+	for d, dim := range KPIDimensions {
+		index := map[string]int{}
+		var values []string
+		valueOf := make([]int, len(cells))
+		if dim == kpi.DimEntity {
+			index[e.Code], values = 0, []string{e.Code}
 		}
-		if c != nil {
-			sn.Sales += c.sales
-			sn.Aging, _ = sn.Aging.Plus(c.aging)
+		for c := range cells {
+			v := cells[c].dims[dim]
+			n, ok := index[v]
+			if !ok {
+				n = len(values)
+				index[v] = n
+				values = append(values, v)
+			}
+			valueOf[c] = n
+		}
+		r := ranks(values)
+		dimRank[d] = make([]uint64, len(cells))
+		for c := range cells {
+			dimRank[d][c] = r[valueOf[c]]
+		}
+		dimValues[d] = make([]string, len(values))
+		for n, v := range values {
+			dimValues[d][r[n]] = v
 		}
 	}
-	// The entity's own row in its currency is kept for every month, also an
-	// empty one: the months a trend covers are those rows.
-	for k := range periods {
-		add(rowKey{kpi.DimEntity, e.Code, e.Currency, k}, nil)
+	rowKey := func(value, cur uint64, k int) uint64 { return value<<24 | cur<<8 | uint64(k) }
+
+	// The dimensions in the order of their names, as the primary key sorts them.
+	order := make([]int, len(KPIDimensions))
+	for d := range order {
+		order[d] = d
 	}
-	for key, c := range cells {
-		for _, dim := range KPIDimensions {
-			add(rowKey{dim, c.dims[dim], key.cur, key.month}, c)
+	sort.Slice(order, func(i, j int) bool { return KPIDimensions[order[i]] < KPIDimensions[order[j]] })
+	var out []store.Snapshot
+	for _, d := range order {
+		rows := map[uint64]*snapAcc{}
+		if KPIDimensions[d] == kpi.DimEntity {
+			// The entity's own row in its currency is kept for every month,
+			// also an empty one: the months a trend covers are those rows.
+			for k := range periods {
+				rows[rowKey(0, curRank[0], k)] = &snapAcc{}
+			}
+		}
+		for key, i := range cellMonths {
+			cell, k := int32(key>>8), int(key&0xff)
+			rk := rowKey(dimRank[d][cell], curRank[cells[cell].cur], k)
+			r := rows[rk]
+			if r == nil {
+				r = &snapAcc{}
+				rows[rk] = r
+			}
+			r.add(&accs[i])
+		}
+		keys := make([]uint64, 0, len(rows))
+		for rk := range rows {
+			keys = append(keys, rk)
+		}
+		slices.Sort(keys)
+		sortedCurs := make([]string, len(curs))
+		for n, c := range curs {
+			sortedCurs[curRank[n]] = c
+		}
+		for _, rk := range keys {
+			r := rows[rk]
+			k := int(rk & 0xff)
+			out = append(out, store.Snapshot{EntityID: e.ID, Dimension: KPIDimensions[d], Value: dimValues[d][rk>>24],
+				Sales: r.sales, Aging: kpi.Aging{Currency: sortedCurs[rk>>8&0xffff], AsOf: periods[k].To,
+					Buckets: r.buckets, Credits: r.credits, Disputed: r.disputed}})
 		}
 	}
-	out := make([]store.Snapshot, 0, len(order))
-	for _, rk := range order {
-		out = append(out, *rows[rk])
+	return out
+}
+
+// ranks returns the rank of each string in the sorted order of ss (distinct).
+func ranks(ss []string) []uint64 {
+	idx := make([]int, len(ss))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(i, j int) bool { return ss[idx[i]] < ss[idx[j]] })
+	out := make([]uint64, len(ss))
+	for r, i := range idx {
+		out[i] = uint64(r)
 	}
 	return out
 }
