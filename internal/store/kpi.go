@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/kredo-dev/kredo/internal/kpi"
@@ -115,64 +116,178 @@ func (s *Store) KPIDimensions(ctx context.Context, entityID int64) (*KPIDims, er
 // KPIItems returns the items the query selects, each with its dated history
 // (allocations at their payment's date, adjustments at theirs) and the
 // dimension values of dims, so that kpi's functions give their figures as
-// of any day from q.Since to q.Until.
+// of any day from q.Since to q.Until; ordered by invoice id.
+//
+// Two ways to read them, with the same result: when (Since, Until] covers
+// at least half of the entity's trade up to Until (the monthly snapshots
+// read two years), most invoices are needed anyway, and the entity's
+// invoices and history are read in two plain scans, merged by invoice id in
+// Go and filtered there; otherwise (the dashboard's three months) the
+// candidates are found first (kpiCandidates) and only their rows read.
 func (s *Store) KPIItems(ctx context.Context, q KPIQuery, dims *KPIDims) ([]kpi.Item, error) {
 	if q.Until.Before(q.Since) {
 		return nil, ledger.Errorf(ledger.ErrInvalid, "kpi items: until %s is before since %s", q.Until, q.Since)
 	}
+	var first ledger.Date
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT MIN(invoice_date) FROM invoices WHERE entity_id = ?"), q.EntityID).Scan(dateCol{&first}); err != nil {
+		return nil, fmt.Errorf("kpi items: %w", err)
+	}
+	if first.IsZero() || !first.After(q.Until) && q.Since.DaysUntil(q.Until) >= first.DaysUntil(q.Until)/2 {
+		return s.kpiItemsScan(ctx, q, dims)
+	}
+	return s.kpiItemsCandidates(ctx, q, dims)
+}
+
+// kpiItems is the items being read, with their invoice ids, open amounts
+// now and what their history took off beside them.
+type kpiItems struct {
+	items []kpi.Item
+	ids   []int64
+	open  []int64 // open_amount now
+	taken []int64 // what the history read took off
+	index map[int64]int
+}
+
+const kpiItemCols = "i.id, i.number, i.customer_id, i.product_group, i.currency, i.invoice_date, i.due_date, i.amount, i.open_amount"
+
+// scan reads one row of kpiItemCols (and extra columns) and adds the item.
+func (r *kpiItems) scan(rows *sql.Rows, dims *KPIDims, extra ...any) error {
+	var id, customer, o int64
+	var pg string
+	var it kpi.Item
+	if err := rows.Scan(append([]any{&id, &it.Ref, &customer, &pg, &it.Currency, dateCol{&it.InvoiceDate}, dateCol{&it.DueDate}, &it.Amount, &o}, extra...)...); err != nil {
+		return fmt.Errorf("kpi items: %w", err)
+	}
+	it.Dims = dims.For(customer, pg)
+	r.index[id] = len(r.items)
+	r.items = append(r.items, it)
+	r.ids = append(r.ids, id)
+	r.open = append(r.open, o)
+	return nil
+}
+
+// history reads rows of (invoice id, date, amount) into the items' payments
+// and calls touched with the index of each item it adds to.
+func (r *kpiItems) history(rows *sql.Rows, touched func(k int, p kpi.Paid)) error {
+	defer rows.Close()
+	r.taken = make([]int64, len(r.items))
+	for rows.Next() {
+		var id int64
+		var p kpi.Paid
+		if err := rows.Scan(&id, dateCol{&p.Date}, &p.Amount); err != nil {
+			return fmt.Errorf("kpi history: %w", err)
+		}
+		if k, ok := r.index[id]; ok {
+			r.items[k].Payments = append(r.items[k].Payments, p)
+			r.taken[k] += p.Amount
+			if touched != nil {
+				touched(k, p)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("kpi history: %w", err)
+	}
+	return nil
+}
+
+// kpiItemsCandidates reads the items of kpiCandidates and their history.
+func (s *Store) kpiItemsCandidates(ctx context.Context, q KPIQuery, dims *KPIDims) ([]kpi.Item, error) {
 	rows, err := s.read.QueryContext(ctx, s.q(`WITH cand AS (`+kpiCandidates+`)
-		SELECT i.id, i.number, i.customer_id, i.product_group, i.currency, i.invoice_date, i.due_date, i.amount, i.open_amount
-		FROM cand JOIN invoices i ON i.id = cand.id WHERE i.invoice_date <= ? ORDER BY i.id`), append(q.args(), q.Until.String())...)
+		SELECT `+kpiItemCols+` FROM cand JOIN invoices i ON i.id = cand.id WHERE i.invoice_date <= ? ORDER BY i.id`), append(q.args(), q.Until.String())...)
 	if err != nil {
 		return nil, fmt.Errorf("kpi items: %w", err)
 	}
-	var items []kpi.Item
-	var open []int64
-	index := map[int64]int{}
+	r := &kpiItems{index: map[int64]int{}}
 	for rows.Next() {
-		var id, customer, o int64
-		var pg string
-		var it kpi.Item
-		if err := rows.Scan(&id, &it.Ref, &customer, &pg, &it.Currency, dateCol{&it.InvoiceDate}, dateCol{&it.DueDate}, &it.Amount, &o); err != nil {
+		if err := r.scan(rows, dims); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("kpi items: %w", err)
+			return nil, err
 		}
-		it.Dims = dims.For(customer, pg)
-		index[id] = len(items)
-		items = append(items, it)
-		open = append(open, o)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("kpi items: %w", err)
 	}
 	// The history: allocations at their payment's date, and adjustments.
-	taken := make([]int64, len(items))
 	rows, err = s.read.QueryContext(ctx, s.q(`WITH cand AS (`+kpiCandidates+`)
 		SELECT al.invoice_id, p.date, al.amount FROM cand JOIN allocations al ON al.invoice_id = cand.id JOIN payments p ON p.id = al.payment_id
 		UNION ALL SELECT j.invoice_id, j.date, j.amount FROM cand JOIN adjustments j ON j.invoice_id = cand.id`), q.args()...)
 	if err != nil {
 		return nil, fmt.Errorf("kpi history: %w", err)
 	}
+	if err := r.history(rows, nil); err != nil {
+		return nil, err
+	}
+	return s.kpiItemsDone(ctx, q, r)
+}
+
+// kpiItemsScan reads every invoice of the entity up to q.Until and every
+// allocation and adjustment of the entity, and keeps the items
+// kpiCandidates would have chosen: open now, invoiced after q.Since, or
+// touched by history dated after q.Since.
+func (s *Store) kpiItemsScan(ctx context.Context, q KPIQuery, dims *KPIDims) ([]kpi.Item, error) {
+	// SQLite has no statistics to plan by: it would read the entity's rows
+	// through an index and sort them by id, twice as slow as reading the
+	// table in id order (at 200,000 invoices, 0.27 s instead of 0.48 s for
+	// the largest entity's 114,370); "+" keeps it off the indexes, and
+	// CROSS JOIN makes it read allocations in order and look payments up.
+	entity, history := "i.entity_id", "payments p JOIN allocations al ON al.payment_id = p.id"
+	if s.dialect == SQLite {
+		entity, history = "+i.entity_id", "allocations al CROSS JOIN payments p ON p.id = al.payment_id"
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+kpiItemCols+`, i.status FROM invoices i
+		WHERE `+entity+` = ? AND i.invoice_date <= ? ORDER BY i.id`), q.EntityID, q.Until.String())
+	if err != nil {
+		return nil, fmt.Errorf("kpi items: %w", err)
+	}
+	r := &kpiItems{index: map[int64]int{}}
+	var keep []bool
 	for rows.Next() {
-		var id int64
-		var p kpi.Paid
-		if err := rows.Scan(&id, dateCol{&p.Date}, &p.Amount); err != nil {
+		var status string
+		if err := r.scan(rows, dims, &status); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("kpi history: %w", err)
+			return nil, err
 		}
-		if k, ok := index[id]; ok {
-			items[k].Payments = append(items[k].Payments, p)
-			taken[k] += p.Amount
-		}
+		keep = append(keep, status == "open" || r.items[len(r.items)-1].InvoiceDate.After(q.Since))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("kpi items: %w", err)
+	}
+	rows, err = s.read.QueryContext(ctx, s.q(`SELECT al.invoice_id, p.date, al.amount FROM `+history+`
+		WHERE p.entity_id = ? UNION ALL SELECT invoice_id, date, amount FROM adjustments WHERE entity_id = ?`), q.EntityID, q.EntityID)
+	if err != nil {
 		return nil, fmt.Errorf("kpi history: %w", err)
 	}
+	if err := r.history(rows, func(k int, p kpi.Paid) {
+		if p.Date.After(q.Since) {
+			keep[k] = true
+		}
+	}); err != nil {
+		return nil, err
+	}
+	n := 0
+	for k := range r.items {
+		if keep[k] {
+			r.items[n], r.ids[n], r.open[n], r.taken[n] = r.items[k], r.ids[k], r.open[k], r.taken[k]
+			r.index[r.ids[n]] = n
+			n++
+		} else {
+			delete(r.index, r.ids[k])
+		}
+	}
+	r.items, r.ids, r.open, r.taken = r.items[:n], r.ids[:n], r.open[:n], r.taken[:n]
+	return s.kpiItemsDone(ctx, q, r)
+}
+
+// kpiItemsDone adds what the ERP took off beyond Kredo's history and the
+// disputes.
+func (s *Store) kpiItemsDone(ctx context.Context, q KPIQuery, r *kpiItems) ([]kpi.Item, error) {
 	// What the ERP took off beyond Kredo's history counts from the invoice date.
+	items := r.items
 	for k := range items {
-		if erp := items[k].Amount - taken[k] - open[k]; erp != 0 {
+		if erp := items[k].Amount - r.taken[k] - r.open[k]; erp != 0 {
 			items[k].Payments = append(items[k].Payments, kpi.Paid{Date: items[k].InvoiceDate, Amount: erp})
 		}
 	}
@@ -181,7 +296,7 @@ func (s *Store) KPIItems(ctx context.Context, q KPIQuery, dims *KPIDims) ([]kpi.
 		return nil, err
 	}
 	for id, spans := range disputes {
-		if k, ok := index[id]; ok {
+		if k, ok := r.index[id]; ok {
 			items[k].Disputes = spans
 		}
 	}

@@ -192,6 +192,53 @@ func TestKPIItems(t *testing.T) {
 	})
 }
 
+// KPIItems reads a short window by its candidates and a long one (most of
+// the entity's trade) by plain scans filtered in Go; both choose the items
+// open at some day of the window or invoiced in it, with their whole history.
+func TestKPIItemsWindows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		eid, _ := kpiLedger(t, s)
+		dims, err := s.KPIDimensions(ctx, eid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			since, until, want string
+		}{
+			// Short windows (candidates): F1 was paid in full on 03-20.
+			{"2026-03-21", "2026-04-10", "F2 F3 CN1 F6"},
+			{"2026-03-19", "2026-04-10", "F1 F2 F3 CN1 F6"},
+			// Since before the first invoice (scans, nothing filtered out).
+			{"2025-12-31", "2026-03-31", "F1 F2 F3 CN1 F6"},
+			{"2025-06-30", "2026-06-30", "F1 F2 F3 CN1 F6 F4"},
+			// Most of the trade, from after F1 was settled (scans, filtered).
+			{"2026-03-21", "2026-06-30", "F2 F3 CN1 F6 F4"},
+			{"2026-03-19", "2026-06-30", "F1 F2 F3 CN1 F6 F4"},
+		} {
+			items, err := s.KPIItems(ctx, store.KPIQuery{EntityID: eid, Since: ledger.MustDate(c.since), Until: ledger.MustDate(c.until)}, dims)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var refs []string
+			for _, it := range items {
+				refs = append(refs, it.Ref)
+			}
+			if got := join(refs); got != c.want {
+				t.Errorf("(%s, %s]: items %s, want %s", c.since, c.until, got, c.want)
+			}
+			// Every item with its whole history: F2 350 open at the end of
+			// March, F6 100 as the ERP says, F3 paid in April.
+			if c.until >= "2026-04-10" {
+				a := kpi.AgingAt(items, "EUR", ledger.MustDate("2026-04-10"))
+				if a.Open().Amount != 45000 || a.Credits.Amount != -20000 {
+					t.Errorf("(%s, %s]: aging at 04-10 %+v, want 450.00 open and -200.00 credits", c.since, c.until, a)
+				}
+			}
+		}
+	})
+}
+
 func dimsCustomer(d *store.KPIDims, number string) int64 {
 	for id, m := range d.Customers {
 		if m[kpi.DimCustomer] == number {
