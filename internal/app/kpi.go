@@ -65,6 +65,8 @@ type KPIReport struct {
 	Window    kpi.Period
 	Total     KPIFigures
 	Promises  kpi.PromiseStats // promises falling due in the window (kept or broken)
+	Dunning   KPIDunning       // dunning effectiveness per level (kpi_behaviour.go)
+	Disputes  kpi.DisputeStats // disputes resolved in the window, and open at its end
 	By        []KPIBreakdown   // one per dimension asked for
 	Converted []string         // other currencies converted into the entity's at the rates on AsOf
 }
@@ -198,7 +200,7 @@ func (s *Service) computeEntityKPI(ctx context.Context, e ledger.Entity, req KPI
 		promises[k].Currency = cur
 	}
 	r.Promises = kpi.PromisesKept(promises, cur, r.Window)
-	return r, nil
+	return r, s.behaviourKPI(ctx, &r, items)
 }
 
 // figuresOf computes the figures of items (all in currency cur) over the

@@ -103,8 +103,13 @@ func (s *Store) FinishRun(ctx context.Context, r Run) error {
 	if r.Status == RunDone || r.Status == RunFailed || r.Status == RunAwaitingApproval {
 		fin = ts(s.now())
 	}
-	_, err := s.db.ExecContext(ctx, s.q(`UPDATE dunning_runs SET status=?, customers=?, actions=?, messages=?, summary=?, finished_at=? WHERE id=?`),
-		r.Status, r.Customers, r.Actions, r.Messages, r.Summary, fin, r.ID)
+	// In a transaction: a run's status decides whether its actions count in
+	// the figures (KPIDunningReached), so its change raises the ledger's version.
+	err := s.Tx(ctx, func(tx *Tx) error {
+		_, err := tx.exec(`UPDATE dunning_runs SET status=?, customers=?, actions=?, messages=?, summary=?, finished_at=? WHERE id=?`,
+			r.Status, r.Customers, r.Actions, r.Messages, r.Summary, fin, r.ID)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("finish run: %w", err)
 	}

@@ -21,10 +21,12 @@ import (
 // touch only columns no figure reads (a customer's dunning scheme, pause).
 
 // ledgerTables are the tables the figures read: the items and their
-// history, disputes, promises, the customers' dimensions, the entities and
-// the exchange rates.
+// history, disputes, promises, the customers' dimensions, the entities, the
+// exchange rates, and the dunning runs with their actions and items (the
+// dunning effectiveness). A held message is released only with its run's
+// approval (a write to dunning_runs), so messages need not be listed.
 var ledgerTables = []string{"invoices", "allocations", "payments", "adjustments", "disputes", "dispute_items",
-	"promises", "customers", "entities", "exchange_rates"}
+	"promises", "customers", "entities", "exchange_rates", "dunning_runs", "dunning_actions", "dunning_action_items"}
 
 var ledgerWrite = regexp.MustCompile(`(?i)\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(` + strings.Join(ledgerTables, "|") + `)\b`)
 

@@ -1,0 +1,55 @@
+package app
+
+import (
+	"context"
+
+	"github.com/kredo-dev/kredo/internal/kpi"
+)
+
+// KPIDunningWithin is the N of the dunning effectiveness: the share of the
+// amount dunned at a level that was paid within N days after (docs/kpi.md).
+const KPIDunningWithin = 14
+
+// KPIDunning is the dunning effectiveness of an entity: per level, what was
+// collected within Within days of the items reaching it, of the levels
+// reached in Reached (the window's days whose N days have passed by the
+// as-of date; empty, with From after To, when none have).
+type KPIDunning struct {
+	Within  int
+	Reached kpi.Period
+	Levels  []kpi.DunningLevel // ascending by level; only levels something reached
+}
+
+// behaviourKPI adds the dunning effectiveness and the dispute resolution
+// times to the report of one entity. items are the report's items (KPIItems
+// from the day before the window, converted into the entity's currency):
+// every item dunned in the window with something open then is among them.
+func (s *Service) behaviourKPI(ctx context.Context, r *KPIReport, items []kpi.Item) error {
+	r.Dunning = KPIDunning{Within: KPIDunningWithin,
+		Reached: kpi.Period{From: r.Window.From, To: r.AsOf.AddDays(-KPIDunningWithin)}}
+	if !r.Dunning.Reached.To.Before(r.Dunning.Reached.From) {
+		reached, err := s.store.KPIDunningReached(ctx, r.Entity.ID, r.Dunning.Reached.From, r.Dunning.Reached.To)
+		if err != nil {
+			return err
+		}
+		byNumber := make(map[string]int, len(items))
+		for k := range items {
+			byNumber[items[k].Ref] = k
+		}
+		events := make([]kpi.DunningEvent, 0, len(reached))
+		for _, d := range reached {
+			// An item not among them had nothing open on the day: the
+			// formula skips it all the same.
+			if k, ok := byNumber[d.Number]; ok {
+				events = append(events, kpi.DunningEvent{Level: d.Level, Reached: d.Reached, Item: items[k]})
+			}
+		}
+		r.Dunning.Levels = kpi.DunningEffectiveness(events, r.Entity.Currency, KPIDunningWithin)
+	}
+	disputes, err := s.store.KPIDisputeLives(ctx, r.Entity.ID, r.Window.From, r.Window.To)
+	if err != nil {
+		return err
+	}
+	r.Disputes = kpi.DisputeResolution(disputes, r.Window)
+	return nil
+}
