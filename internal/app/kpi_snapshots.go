@@ -21,9 +21,9 @@ type SnapshotReport struct {
 	Months  int // month ends kept (the trend's months plus the lead-in its windows need)
 	First   ledger.Date
 	Last    ledger.Date
-	Rows    int // snapshot rows written
-	Items   int // ledger items read
-	Elapsed time.Duration
+	Rows    int           // snapshot rows written
+	Items   int           // ledger items read
+	Elapsed time.Duration // from the start of its computation until its rows were written
 }
 
 // lastMonthEnd returns the last day of the latest month that has ended by
@@ -41,6 +41,10 @@ func lastMonthEnd(asOf ledger.Date) ledger.Date {
 // first windows need, the month's sales and the aging at its end, for every
 // dimension value and currency; then replaces the entity's snapshots in one
 // transaction. Administrators and credit managers may.
+//
+// The next entity is computed while the previous one's rows are written
+// (the two take about as long: reading and ageing the history, and
+// inserting the rows), so two cores do the work of one entity at a time.
 func (s *Service) RecomputeSnapshots(ctx context.Context, u ledger.User, code string, asOf ledger.Date, months int) ([]SnapshotReport, error) {
 	if err := requireWrite(u); err != nil {
 		return nil, err
@@ -55,31 +59,70 @@ func (s *Service) RecomputeSnapshots(ctx context.Context, u ledger.User, code st
 	if err != nil {
 		return nil, err
 	}
+	type computed struct {
+		rep   SnapshotReport
+		start time.Time
+		snaps []store.Snapshot
+		err   error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	next := make(chan computed) // unbuffered: one entity computed ahead, not more
+	defer func() {
+		cancel()
+		for range next { // the computing goroutine has stopped when next is closed
+		}
+	}()
+	go func() {
+		defer close(next)
+		for _, e := range es {
+			c := computed{start: time.Now(), rep: SnapshotReport{Entity: e.Code, Months: months + KPIWindowMonths}}
+			c.snaps, c.err = s.computeSnapshots(ctx, e, asOf, &c.rep)
+			select {
+			case next <- c:
+			case <-ctx.Done():
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
 	var out []SnapshotReport
-	for _, e := range es {
-		start := time.Now()
-		rep := SnapshotReport{Entity: e.Code, Months: months + KPIWindowMonths}
-		periods := kpi.Months(lastMonthEnd(asOf), rep.Months)
-		rep.First, rep.Last = periods[0].To, periods[len(periods)-1].To
-		dims, err := s.store.KPIDimensions(ctx, e.ID)
-		if err != nil {
+	for k := 0; k < len(es); k++ {
+		c, ok := <-next
+		if !ok {
+			return out, ctx.Err()
+		}
+		if c.err != nil {
+			return out, c.err
+		}
+		if err := s.store.ReplaceSnapshots(ctx, es[k].ID, c.snaps); err != nil {
 			return out, err
 		}
-		items, err := s.store.KPIItems(ctx, store.KPIQuery{EntityID: e.ID, Since: periods[0].From.AddDays(-1), Until: rep.Last}, dims)
-		if err != nil {
-			return out, err
-		}
-		rep.Items = len(items)
-		snaps := monthlySnapshots(e, items, periods)
-		if err := s.store.ReplaceSnapshots(ctx, e.ID, snaps); err != nil {
-			return out, err
-		}
-		rep.Rows, rep.Elapsed = len(snaps), time.Since(start)
-		s.log.Info("kpi snapshots recomputed", "entity", e.Code, "months", rep.Months, "rows", rep.Rows, "items", rep.Items,
+		rep := c.rep
+		rep.Rows, rep.Elapsed = len(c.snaps), time.Since(c.start)
+		s.log.Info("kpi snapshots recomputed", "entity", rep.Entity, "months", rep.Months, "rows", rep.Rows, "items", rep.Items,
 			"elapsed", rep.Elapsed, "user", u.Username)
 		out = append(out, rep)
 	}
 	return out, nil
+}
+
+// computeSnapshots reads the entity's history and computes its snapshots
+// for the rep.Months months ended by asOf; it fills rep's months and items.
+func (s *Service) computeSnapshots(ctx context.Context, e ledger.Entity, asOf ledger.Date, rep *SnapshotReport) ([]store.Snapshot, error) {
+	periods := kpi.Months(lastMonthEnd(asOf), rep.Months)
+	rep.First, rep.Last = periods[0].To, periods[len(periods)-1].To
+	dims, err := s.store.KPIDimensions(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.store.KPIItems(ctx, store.KPIQuery{EntityID: e.ID, Since: periods[0].From.AddDays(-1), Until: rep.Last}, dims)
+	if err != nil {
+		return nil, err
+	}
+	rep.Items = len(items)
+	return monthlySnapshots(e, items, periods), nil
 }
 
 // TrendPoint is the figures at one month end, from the snapshots.
