@@ -21,10 +21,38 @@ func TestDashboardMonthlyReport(t *testing.T) {
 		e := newEnv(t, st)
 		e.kpiLedger()
 		e.user("jan", "nl", ledger.RoleViewer, "NL01")
+		ctx := context.Background()
+		// F1 (1000.00, due 40 days ago; 150.00 paid 7 days ago) reaches the
+		// friendly reminder 30 days ago and the second reminder 16 days ago:
+		// nothing came in the 14 days after the first, 150.00 after the second.
+		for _, d := range []int{-30, -16} {
+			if _, err := e.svc.RunDunning(ctx, app.System, app.RunOptions{EntityCode: "NL01", Date: e.today.AddDays(d)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		keys, _, err := e.svc.Invoices(ctx, app.System, ledger.InvoiceFilter{Number: "F3"})
+		if err != nil || len(keys) != 1 {
+			t.Fatalf("F3: %v %v", keys, err)
+		}
+		if _, err := e.svc.OpenDispute(ctx, app.System, app.NewDispute{CustomerID: keys[0].CustomerID, Reason: "wrong_price",
+			Invoices: []app.DisputedInvoice{{InvoiceID: keys[0].ID}}}); err != nil {
+			t.Fatal(err)
+		}
 		c := e.client()
 		c.login("jan")
 		res := c.get("/dashboard?entity=NL01")
 		wantStatus(t, "dashboard", res, http.StatusOK)
+		if got := texts(t, res.body, "#dunning-effectiveness tbody td.share"); strings.Join(got, " ") != "0,00 15,00" {
+			t.Errorf("dunning shares %q, want 0,00 (level 1) and 15,00 (level 2)", got)
+		}
+		if got := texts(t, res.body, "#dunning-effectiveness th"); len(got) < 4 || got[3] != "Binnen 14 dagen ontvangen" {
+			t.Errorf("dunning table head %q", got)
+		}
+		for id, want := range map[string]string{"#disputes-resolved": "0", "#disputes-average": "–", "#disputes-p90": "–", "#disputes-open": "1"} {
+			if got := texts(t, res.body, id); len(got) != 1 || got[0] != want {
+				t.Errorf("%s: %q, want %q", id, got, want)
+			}
+		}
 		month := app.ReportMonth(e.today, e.today)
 		link := selectOne(t, res.body, "a#report")
 		if href := attr(link, "href"); href != "/dashboard/report.pdf?entity=NL01&month="+month {
