@@ -102,10 +102,16 @@ func (s *Service) ImportStatement(ctx context.Context, actor ledger.User, r io.R
 // matchState is the matcher of one entity within an import.
 type matchState struct {
 	entity ledger.Entity
-	ix     *match.Index
-	tol    int64 // the tolerance for short payments (minor units)
-	// learned are the IBANs learned since the last statement was written
+	ix     *match.Index  // set when ready is closed
+	ready  chan struct{} // closed when ix is built (in the background, see matcher)
+	tol    int64         // the tolerance for short payments (minor units)
+	// learned are the IBANs learned since the last batch was written
+	// (see matchAll); the matching goroutine's alone
 	learned map[string]int64
+	// refs are the payment references taken in the entity (looked up for
+	// every new line before anything is written, see statement) and given
+	// by this import since (see paymentRefs); the writing goroutine's alone
+	refs map[string]bool
 }
 
 func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.Reader, file string, opt StatementOptions, rep *StatementReport) error {
@@ -139,16 +145,21 @@ func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.R
 	}
 	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		im := &statementImport{s: s, tx: tx, actor: actor, file: file, opt: opt, rep: rep, entities: entities,
-			states: map[int64]*matchState{}}
+			states: map[int64]*matchState{}, booked: map[int64]map[string]bool{}}
+		var work []statementWork
 		for _, st := range sts {
-			if err := im.statement(st); err != nil {
+			w, ok, err := im.statement(st)
+			if err != nil {
 				return err
+			}
+			if ok && len(w.txs) > 0 {
+				work = append(work, w)
 			}
 		}
 		if len(rep.Problems) > 0 {
-			return errRejected
+			return errRejected // nothing is written: skip the matching
 		}
-		return nil
+		return im.matchAndWrite(work)
 	})
 }
 
@@ -162,6 +173,10 @@ type statementImport struct {
 	rep      *StatementReport
 	entities []ledger.Entity
 	states   map[int64]*matchState // entity id -> its matcher
+	// booked are the keys this import books, per account: a transaction
+	// in two statements of the file is booked once (the database knows
+	// only what was booked before the import)
+	booked map[int64]map[string]bool
 }
 
 // account finds or registers the statement's account.
@@ -237,7 +252,7 @@ func (im *statementImport) matcher(entityID int64) (*matchState, error) {
 		return ms, nil
 	}
 	e, _ := im.entityByID(entityID)
-	ix, _, _, err := entityIndex(im.tx, entityID)
+	items, ibans, err := entityItems(im.tx, entityID)
 	if err != nil {
 		return nil, err
 	}
@@ -247,16 +262,33 @@ func (im *statementImport) matcher(entityID int64) (*matchState, error) {
 			return nil, err
 		}
 	}
-	ms := &matchState{entity: e, ix: ix, tol: tol, learned: map[string]int64{}}
+	ms := &matchState{entity: e, ready: make(chan struct{}), tol: tol, learned: map[string]int64{}, refs: map[string]bool{}}
+	// the index is built while the statements are recorded and their
+	// booked keys looked up (the database's work, on this goroutine)
+	go func() {
+		defer close(ms.ready)
+		ms.ix = match.NewIndex(items, match.Known{IBANs: ibans})
+	}()
 	im.states[entityID] = ms
 	return ms, nil
 }
 
-// statement books one statement's new transactions and matches them.
-func (im *statementImport) statement(st bank.Statement) error {
+// statementWork is a statement's new transactions, to be matched and
+// booked on its account.
+type statementWork struct {
+	ms     *matchState
+	acc    store.BankAccount
+	stmtID int64
+	txs    []bank.Entry
+	keys   []string
+}
+
+// statement records a statement and returns its transactions not booked
+// yet; ok is false when its account cannot be used (a problem reported).
+func (im *statementImport) statement(st bank.Statement) (w statementWork, ok bool, err error) {
 	acc, ok, err := im.account(st)
 	if err != nil || !ok {
-		return err
+		return w, false, err
 	}
 	row := store.StatementRow{AccountID: acc.ID, Format: st.Format, Number: st.Number, StatementID: st.ID, Currency: st.Currency, File: im.file}
 	if st.Opening.Present {
@@ -267,7 +299,7 @@ func (im *statementImport) statement(st bank.Statement) error {
 	}
 	stmtID, existed, err := im.tx.InsertStatement(row)
 	if err != nil {
-		return err
+		return w, false, err
 	}
 	if existed {
 		im.rep.KnownStatements++
@@ -286,23 +318,117 @@ func (im *statementImport) statement(st bank.Statement) error {
 	keys := EntryKeys(txs)
 	booked, err := im.tx.BookedEntryKeys(acc.ID, keys)
 	if err != nil {
-		return err
+		return w, false, err
 	}
 	im.rep.Transactions += len(txs)
 	ms, err := im.matcher(acc.EntityID)
 	if err != nil {
-		return err
+		return w, false, err
 	}
-	ps := make([]pending, 0, len(txs))
+	mine := im.booked[acc.ID]
+	if mine == nil {
+		mine = map[string]bool{}
+		im.booked[acc.ID] = mine
+	}
+	w = statementWork{ms: ms, acc: acc, stmtID: stmtID, txs: make([]bank.Entry, 0, len(txs)), keys: make([]string, 0, len(txs))}
 	for i, e := range txs {
-		if booked[keys[i]] {
+		if booked[keys[i]] || mine[keys[i]] {
 			im.rep.AlreadyBooked++
 			continue
 		}
-		ps = append(ps, im.book(ms, acc, stmtID, keys[i], e))
+		mine[keys[i]] = true
+		w.txs, w.keys = append(w.txs, e), append(w.keys, keys[i])
 		im.rep.New++
 	}
-	return im.flush(ms, ps)
+	// the references a payment of these lines may get, looked up now: on
+	// PostgreSQL a look-up in the payments table while this import fills
+	// it is planned for the empty table it was (a scan per reference)
+	var cands []string
+	for i, e := range w.txs {
+		cands = append(cands, bankPaymentRefs(w.keys[i], e.EndToEndID)...)
+	}
+	taken, err := im.tx.TakenPaymentRefs(ms.entity.ID, cands)
+	if err != nil {
+		return w, false, err
+	}
+	for r := range taken {
+		ms.refs[r] = true
+	}
+	return w, true, nil
+}
+
+// flushLines is how many matched transactions of one entity are written
+// together (at most; an entity's last lines go when they are matched).
+const flushLines = 5000
+
+// batch is matched transactions of one entity waiting to be written, with
+// the IBANs their matches taught.
+type batch struct {
+	ms      *matchState
+	ps      []pending
+	learned map[string]int64
+}
+
+// matchAndWrite matches the statements' new transactions in order and
+// writes them in batches: one goroutine matches (in memory: the index
+// learns each automatic match at once, so a later line sees the items'
+// new open amounts) while this one writes the previous batch in the
+// transaction, so the database's work and the matching overlap. The
+// matching never touches the database; the writing never touches the
+// index.
+func (im *statementImport) matchAndWrite(work []statementWork) error {
+	batches := make(chan batch, 1)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(batches)
+		im.matchAll(work, batches, stop)
+	}()
+	var err error
+	for b := range batches {
+		if err != nil {
+			continue
+		}
+		if err = im.flush(b); err != nil {
+			close(stop)
+		}
+	}
+	<-done
+	return err
+}
+
+// matchAll matches the work's transactions and sends them in batches,
+// until the work is done or stop is closed.
+func (im *statementImport) matchAll(work []statementWork, batches chan<- batch, stop <-chan struct{}) {
+	var cur batch
+	send := func() bool {
+		if len(cur.ps) == 0 {
+			return true
+		}
+		cur.learned, cur.ms.learned = cur.ms.learned, map[string]int64{}
+		select {
+		case batches <- cur:
+			cur = batch{}
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	for _, w := range work {
+		if cur.ms != w.ms && !send() {
+			return
+		}
+		<-w.ms.ready
+		for i, e := range w.txs {
+			cur.ms = w.ms
+			cur.ps = append(cur.ps, im.book(w.ms, w.acc, w.stmtID, w.keys[i], e))
+			if len(cur.ps) >= flushLines && !send() {
+				return
+			}
+		}
+	}
+	send()
 }
 
 // pending is a transaction matched and waiting to be written with the
@@ -367,11 +493,12 @@ func (im *statementImport) book(ms *matchState, acc store.BankAccount, stmtID in
 	return p
 }
 
-// flush writes a statement's matched transactions in bulk: payment
+// flush writes a batch of matched transactions in bulk: payment
 // references picked, payments, allocations and transactions written, the
 // IBANs learned recorded; then the write-offs and payment differences,
 // which need the rows' ids.
-func (im *statementImport) flush(ms *matchState, ps []pending) error {
+func (im *statementImport) flush(b batch) error {
+	ms, ps := b.ms, b.ps
 	if err := im.paymentRefs(ms, ps); err != nil {
 		return err
 	}
@@ -383,11 +510,10 @@ func (im *statementImport) flush(ms *matchState, ps []pending) error {
 	if err != nil {
 		return err
 	}
-	if len(ms.learned) > 0 {
-		if err := im.tx.LearnIBANs(ms.entity.ID, ms.learned); err != nil {
+	if len(b.learned) > 0 {
+		if err := im.tx.LearnIBANs(ms.entity.ID, b.learned); err != nil {
 			return err
 		}
-		clear(ms.learned)
 	}
 	for k := range ps {
 		p := &ps[k]
@@ -438,29 +564,16 @@ func (im *statementImport) payment(ms *matchState, e bank.Entry, l match.Line, a
 	return p
 }
 
-// paymentRefs gives each payment of the statement a reference not yet
-// taken in the entity (see bankPaymentRefs), looking them up at once.
+// paymentRefs gives each payment of the batch a reference not yet taken
+// in the entity (see bankPaymentRefs and matchState.refs).
 func (im *statementImport) paymentRefs(ms *matchState, ps []pending) error {
-	var cands []string
-	for k := range ps {
-		if ps[k].b.Payment != nil {
-			cands = append(cands, bankPaymentRefs(ps[k].key, ps[k].entry.EndToEndID)...)
-		}
-	}
-	if len(cands) == 0 {
-		return nil
-	}
-	taken, err := im.tx.TakenPaymentRefs(ms.entity.ID, cands)
-	if err != nil {
-		return err
-	}
 	for k := range ps {
 		p := ps[k].b.Payment
 		if p == nil {
 			continue
 		}
 		for _, r := range bankPaymentRefs(ps[k].key, ps[k].entry.EndToEndID) {
-			if !taken[r] {
+			if !ms.refs[r] {
 				p.Reference = r
 				break
 			}
@@ -471,11 +584,11 @@ func (im *statementImport) paymentRefs(ms *matchState, ps []pending) error {
 			if err != nil {
 				return err
 			}
-			if !inDB && !taken[r] {
+			if !inDB && !ms.refs[r] {
 				p.Reference = r
 			}
 		}
-		taken[p.Reference] = true
+		ms.refs[p.Reference] = true
 	}
 	return nil
 }

@@ -98,19 +98,12 @@ func (s *Service) BankQueue(ctx context.Context, u ledger.User, entityID int64) 
 // entityIndex builds the matcher of an entity from its open items and
 // known IBANs, with its customers' names by id.
 func entityIndex(tx *store.Tx, entityID int64) (*match.Index, map[int64]string, map[string]int64, error) {
-	items, err := tx.OpenItems(entityID)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	ibans, err := tx.CustomerIBANs(entityID)
+	open, ibans, err := entityItems(tx, entityID)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	names := map[int64]string{}
-	open := make([]match.OpenItem, len(items))
-	for i, it := range items {
-		open[i] = match.OpenItem{InvoiceID: it.InvoiceID, CustomerID: it.CustomerID, ParentID: it.ParentID, Number: it.Number,
-			PaymentRef: it.PaymentRef, Currency: it.Currency, Open: it.Open, DueDate: it.DueDate, CustomerName: it.CustomerName}
+	for _, it := range open {
 		names[it.CustomerID] = it.CustomerName
 	}
 	missing := []int64{}
@@ -129,6 +122,25 @@ func entityIndex(tx *store.Tx, entityID int64) (*match.Index, map[int64]string, 
 		}
 	}
 	return match.NewIndex(open, match.Known{IBANs: ibans}), names, ibans, nil
+}
+
+// entityItems reads what an entity's matcher is built from: its open
+// items and the known IBANs of its customers.
+func entityItems(tx *store.Tx, entityID int64) ([]match.OpenItem, map[string]int64, error) {
+	items, err := tx.OpenItems(entityID)
+	if err != nil {
+		return nil, nil, err
+	}
+	ibans, err := tx.CustomerIBANs(entityID)
+	if err != nil {
+		return nil, nil, err
+	}
+	open := make([]match.OpenItem, len(items))
+	for i, it := range items {
+		open[i] = match.OpenItem{InvoiceID: it.InvoiceID, CustomerID: it.CustomerID, ParentID: it.ParentID, Number: it.Number,
+			PaymentRef: it.PaymentRef, Currency: it.Currency, Open: it.Open, DueDate: it.DueDate, CustomerName: it.CustomerName}
+	}
+	return open, ibans, nil
 }
 
 // BankDecision is what a person decided for a queued line.

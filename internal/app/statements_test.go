@@ -257,3 +257,28 @@ func TestStatementBeforeDunningRun(t *testing.T) {
 		}
 	})
 }
+
+// TestImportStatementOverlapInFile imports one file holding two statements
+// with the same transactions (an interim statement and the day's final
+// one): each transaction is booked and paid once, though the second
+// statement is matched before the first is written.
+func TestImportStatementOverlapInFile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := app.New(st, nil, nil)
+		bankLedger(t, svc)
+		final := strings.NewReplacer(":20:P261005000001", ":20:P261005000002", ":28C:00191", ":28C:00192").Replace(mt940("12410,95"))
+		rep := importStatement(t, svc, "two.sta", mt940("12410,95")+final)
+		if !rep.Committed || rep.Statements != 2 || rep.New != 6 || rep.AlreadyBooked != 6 || rep.AutoMatched != 4 {
+			t.Fatalf("report %+v", rep)
+		}
+		if n := len(bankTransactions(t, st)); n != 6 {
+			t.Errorf("booked %d transactions, want 6", n)
+		}
+		if ps, _ := svc.Payments(context.Background(), app.System, ledger.PaymentFilter{}); len(ps) != 4 {
+			t.Errorf("%d payments, want 4", len(ps))
+		}
+		if i := invoicesByNumber(t, svc)["F-2026-406"]; i.OpenAmount != 50000 {
+			t.Errorf("F-2026-406 open %d, want 500.00 (paid once)", i.OpenAmount)
+		}
+	})
+}

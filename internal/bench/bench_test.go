@@ -93,3 +93,20 @@ func BenchmarkDunning(b *testing.B) {
 		b.ReportMetric(res.Ratio(), "x-floor")
 	})
 }
+
+// BenchmarkStatements measures the import of a bank statement of 20,000
+// credit lines against 60,000 open items; run with -bench Statements
+// -benchtime 1x (add -cpuprofile to see where the time goes). `kredo bench
+// statements` runs the full-size benchmark with its floor and the demo.
+func BenchmarkStatements(b *testing.B) {
+	eachDB(b, bRun(b), func(tb testing.TB, dbs *Databases) {
+		res, err := Statements(context.Background(), dbs, 20000, 0)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b := tb.(*testing.B)
+		b.ReportMetric(float64(res.Lines)/res.Import.Seconds(), "lines/s")
+		b.ReportMetric(float64(res.Auto), "auto")
+		b.ReportMetric(res.Import.Seconds(), "import-s")
+	})
+}

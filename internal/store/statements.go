@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -184,28 +186,66 @@ type MatchItem struct {
 }
 
 // OpenItems returns the entity's invoices and credit notes with an open
-// amount, oldest due date first.
+// amount, oldest due date first. The customers (name, parent) are read
+// apart, once each, and the items sorted here: a join and an ORDER BY over
+// every open item cost SQLite twice the time of the two plain reads.
 func (t *Tx) OpenItems(entityID int64) ([]MatchItem, error) {
-	rows, err := t.query(`SELECT i.id, i.customer_id, COALESCE(p.id, 0), i.number, i.payment_ref, i.currency, i.open_amount, i.due_date, c.name
-		FROM invoices i JOIN customers c ON c.id = i.customer_id
+	type cust struct {
+		name   string
+		parent int64
+	}
+	custs := map[int64]cust{}
+	rows, err := t.query(`SELECT c.id, c.name, COALESCE(p.id, 0) FROM customers c
 		LEFT JOIN customers p ON p.entity_id = c.entity_id AND p.number = c.parent_number AND c.parent_number <> ''
-		WHERE i.entity_id = ? AND i.open_amount <> 0 ORDER BY i.due_date, i.id`, entityID)
+		WHERE c.entity_id = ?`, entityID)
+	if err != nil {
+		return nil, fmt.Errorf("open items: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var c cust
+		if err := rows.Scan(&id, &c.name, &c.parent); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("open items: %w", err)
+		}
+		custs[id] = c
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("open items: %w", err)
+	}
+	rows, err = t.query(`SELECT id, customer_id, number, payment_ref, currency, open_amount, due_date FROM invoices
+		WHERE entity_id = ? AND open_amount <> 0`, entityID)
 	if err != nil {
 		return nil, fmt.Errorf("open items: %w", err)
 	}
 	defer rows.Close()
 	var out []MatchItem
+	currencies := map[string]string{} // one string per currency, not per item
 	for rows.Next() {
 		var m MatchItem
-		if err := rows.Scan(&m.InvoiceID, &m.CustomerID, &m.ParentID, &m.Number, &m.PaymentRef, &m.Currency, &m.Open,
-			dateCol{&m.DueDate}, &m.CustomerName); err != nil {
+		if err := rows.Scan(&m.InvoiceID, &m.CustomerID, &m.Number, &m.PaymentRef, &m.Currency, &m.Open, dateCol{&m.DueDate}); err != nil {
 			return nil, fmt.Errorf("open items: %w", err)
 		}
+		if c, ok := currencies[m.Currency]; ok {
+			m.Currency = c
+		} else {
+			currencies[m.Currency] = m.Currency
+		}
+		c := custs[m.CustomerID]
+		m.CustomerName, m.ParentID = c.name, c.parent
 		out = append(out, m)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("open items: %w", err)
 	}
+	slices.SortFunc(out, func(a, b MatchItem) int {
+		if c := a.DueDate.Time().Compare(b.DueDate.Time()); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.InvoiceID, b.InvoiceID)
+	})
 	return out, nil
 }
 

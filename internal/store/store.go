@@ -353,8 +353,9 @@ type Tx struct {
 	tx          *sql.Tx
 	conn        *sql.Conn
 	ctx         context.Context
-	customPlans bool // PostgreSQL: plan_cache_mode set for this transaction
-	ledger      bool // a statement wrote a ledger table: raise the ledger's version on commit
+	customPlans bool                 // PostgreSQL: plan_cache_mode set for this transaction
+	ledger      bool                 // a statement wrote a ledger table: raise the ledger's version on commit
+	stmts       map[string]*sql.Stmt // prepared in this transaction (see prepared)
 }
 
 // Context returns the transaction's context.
