@@ -25,7 +25,8 @@ The steering figures of each entity (or of --entity) as of a date (default today
 from the ledger's history: payments and imports after that date do not change them.
 DSO (standard over the three months ending on the date, and countback), best possible DSO,
 average days delinquent, collection effectiveness index, aging, overdue and disputed shares,
-days to pay and days late, in the entity's currency (other currencies converted at the rates
+days to pay and days late, dunning effectiveness per level (the share of what was open when
+items reached a level that was paid within 14 days) and dispute resolution times, in the entity's currency (other currencies converted at the rates
 of the date). --by breaks them down by one of: entity, segment, region, product_group,
 controller, customer, group. Formulas and sources: docs/kpi.md.
 trend: the figures at each month end from the monthly snapshots (kpi snapshot makes them).
@@ -175,10 +176,16 @@ rates: imports dated exchange rates from a CSV with the columns date, from, to, 
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Entity, dim, r.Value, r.Currency,
 			f[8], f[16], dash(f[18]), dash(f[19]), dash(f[20]), dash(f[21]), dash(f[22]), dash(f[23]), dash(f[24]), dash(f[25]), dash(f[26]))
 	}
-	if len(reps) > 0 {
-		defer fmt.Fprintf(e.stdout, "as of %s; window %s to %s (standard DSO, CEI, payment timing)\n", reps[0].AsOf, reps[0].Window.From, reps[0].Window.To)
+	if err := tw.Flush(); err != nil {
+		return err
 	}
-	return tw.Flush()
+	if err := writeBehaviour(e.stdout, reps); err != nil {
+		return err
+	}
+	if len(reps) > 0 {
+		fmt.Fprintf(e.stdout, "as of %s; window %s to %s (standard DSO, CEI, payment timing)\n", reps[0].AsOf, reps[0].Window.From, reps[0].Window.To)
+	}
+	return nil
 }
 
 func dash(s string) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,6 +58,53 @@ func TestKPICommand(t *testing.T) {
 			t.Errorf("row %d %s = %q, want %q", c.row, c.name, got, c.want)
 		}
 	}
+	// The dunning run of 03-25 sends F2 (400.00 open, due 03-17) its first
+	// reminder; 200.00 comes in on 04-05: as of 04-30 (levels reached
+	// 02-01..04-16 count) level 1 collected 200.00 of 400.00 within 14 days.
+	if out, _, err := kredo(t, dsn, "", "run", "--date", "2026-03-25", "--entity", "NL01"); err != nil {
+		t.Fatalf("run: %v\n%s", err, out)
+	}
+	if out, _, err := kredo(t, dsn, "", "import", "payments", writeFile(t, dir, "april.csv",
+		"entity,reference,date,currency,amount,customer_number,invoice_number,allocated\nNL01,P4,2026-04-05,EUR,200.00,K1,F2,200.00\n")); err != nil {
+		t.Fatalf("import april: %v\n%s", err, out)
+	}
+	out, _, err = kredo(t, dsn, "", "kpi", "--as-of", "2026-04-30", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []struct {
+		Dunning *struct {
+			WithinDays  int    `json:"within_days"`
+			ReachedFrom string `json:"reached_from"`
+			ReachedTo   string `json:"reached_to"`
+			Levels      []struct {
+				Level, Items      int
+				Dunned, Collected int64
+				PaidInFull        int         `json:"paid_in_full"`
+				Share             json.Number `json:"share"`
+			} `json:"levels"`
+		} `json:"dunning_effectiveness"`
+		Disputes *struct {
+			Resolved, Open int
+			AverageDays    *json.Number `json:"average_days"`
+			P90Days        *json.Number `json:"p90_days"`
+		} `json:"dispute_resolution"`
+	}
+	if err := json.Unmarshal([]byte(out), &recs); err != nil || len(recs) != 1 || recs[0].Dunning == nil || recs[0].Disputes == nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if d := recs[0].Dunning; d.WithinDays != 14 || d.ReachedFrom != "2026-02-01" || d.ReachedTo != "2026-04-16" || len(d.Levels) != 1 ||
+		d.Levels[0].Level != 1 || d.Levels[0].Items != 1 || d.Levels[0].Dunned != 40000 || d.Levels[0].Collected != 20000 ||
+		d.Levels[0].PaidInFull != 0 || d.Levels[0].Share != "50.00" {
+		t.Errorf("dunning effectiveness: %+v", d)
+	}
+	if d := recs[0].Disputes; d.Resolved != 0 || d.Open != 0 || d.AverageDays != nil || d.P90Days != nil {
+		t.Errorf("disputes: %+v, want none", d)
+	}
+	if out, _, err := kredo(t, dsn, "", "kpi", "--as-of", "2026-04-30"); err != nil || !strings.Contains(out, "NL01 disputes: 0 resolved in the window") {
+		t.Errorf("table: %v\n%s", err, out)
+	}
+
 	// the monthly report of March, in Dutch: the app's PDF, written to --out
 	pdfPath := filepath.Join(dir, "maart.pdf")
 	if out, _, err := kredo(t, dsn, "", "kpi", "report", "--entity", "NL01", "--month", "2026-03", "--lang", "nl", "--out", pdfPath); err != nil ||

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/kredo-dev/kredo/internal/kpi"
+	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
 // KPIDunningWithin is the N of the dunning effectiveness: the share of the
@@ -52,4 +53,44 @@ func (s *Service) behaviourKPI(ctx context.Context, r *KPIReport, items []kpi.It
 	}
 	r.Disputes = kpi.DisputeResolution(disputes, r.Window)
 	return nil
+}
+
+// DunningRecord is the dunning effectiveness in a KPIRecord (JSON).
+type DunningRecord struct {
+	WithinDays  int                  `json:"within_days"`
+	ReachedFrom ledger.Date          `json:"reached_from"` // levels reached from..to count
+	ReachedTo   ledger.Date          `json:"reached_to"`
+	Levels      []DunningLevelRecord `json:"levels"`
+}
+
+// DunningLevelRecord is one level of the dunning effectiveness; amounts in
+// minor units of the record's currency.
+type DunningLevelRecord struct {
+	Level      int         `json:"level"`
+	Items      int         `json:"items"`
+	Dunned     int64       `json:"dunned"`       // open on the days the items reached the level
+	Collected  int64       `json:"collected"`    // of which paid within WithinDays
+	PaidInFull int         `json:"paid_in_full"` // items with nothing left open then
+	Share      *Hundredths `json:"share"`        // collected / dunned × 100
+}
+
+// DisputeRecord is the dispute resolution time in a KPIRecord (JSON).
+type DisputeRecord struct {
+	Resolved    int         `json:"resolved"` // closed in the window
+	Open        int         `json:"open"`     // open at the as-of date
+	AverageDays *Hundredths `json:"average_days"`
+	P90Days     *Hundredths `json:"p90_days"` // nearest rank
+}
+
+// behaviourRecords returns the report's dunning effectiveness and dispute
+// resolution as records, for its total line.
+func (r KPIReport) behaviourRecords() (*DunningRecord, *DisputeRecord) {
+	d := &DunningRecord{WithinDays: r.Dunning.Within, ReachedFrom: r.Dunning.Reached.From, ReachedTo: r.Dunning.Reached.To,
+		Levels: make([]DunningLevelRecord, 0, len(r.Dunning.Levels))}
+	for _, l := range r.Dunning.Levels {
+		d.Levels = append(d.Levels, DunningLevelRecord{Level: l.Level, Items: l.Items, Dunned: l.Dunned, Collected: l.Collected,
+			PaidInFull: l.PaidInFull, Share: defined(int64(l.Share), l.OK)})
+	}
+	s := r.Disputes
+	return d, &DisputeRecord{Resolved: s.Resolved, Open: s.Open, AverageDays: defined(int64(s.Average), s.OK), P90Days: defined(int64(s.P90), s.OK)}
 }

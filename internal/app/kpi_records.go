@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"github.com/kredo-dev/kredo/internal/kpi"
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
@@ -55,6 +57,9 @@ type KPIRecord struct {
 	DisputedShare *Hundredths `json:"disputed_share"`
 	DaysToPay     *Hundredths `json:"days_to_pay"`
 	DaysLate      *Hundredths `json:"days_late"`
+	// The entity's behaviour figures, on its total line only (kpi_behaviour.go).
+	Dunning  *DunningRecord `json:"dunning_effectiveness,omitempty"`
+	Disputes *DisputeRecord `json:"dispute_resolution,omitempty"`
 }
 
 // Record flattens figures of the report's entity.
@@ -76,6 +81,7 @@ func (r KPIReport) Record(dim, value string, f KPIFigures) KPIRecord {
 // Records returns the report's total, then its rows.
 func (r KPIReport) Records() []KPIRecord {
 	out := []KPIRecord{r.Record("", "", r.Total)}
+	out[0].Dunning, out[0].Disputes = r.behaviourRecords()
 	for _, b := range r.By {
 		for _, row := range b.Rows {
 			out = append(out, r.Record(b.Dimension, row.Value, row.KPIFigures))
@@ -88,7 +94,7 @@ func (r KPIReport) Records() []KPIRecord {
 var KPIColumns = []string{"entity", "currency", "as_of", "window_from", "dimension", "value", "sales", "beginning_receivables",
 	"receivables", "not_due", "overdue_1_30", "overdue_31_60", "overdue_61_90", "overdue_91_180", "overdue_over_180", "credits",
 	"overdue", "disputed", "dso", "countback_dso", "best_possible_dso", "average_days_delinquent", "cei", "overdue_share",
-	"disputed_share", "days_to_pay", "days_late"}
+	"disputed_share", "days_to_pay", "days_late", "disputes_resolved", "dispute_days_average", "dispute_days_p90", "disputes_open"}
 
 // Fields returns the record's CSV fields: amounts as decimals in major
 // units ("1234.56"), figures with two decimals, undefined ones empty.
@@ -100,11 +106,15 @@ func (k KPIRecord) Fields() []string {
 		}
 		return h.String()
 	}
-	return []string{k.Entity, k.Currency, k.AsOf.String(), k.WindowFrom.String(), k.Dimension, k.Value,
+	disputes := []string{"", "", "", ""} // the entity's, on its total line
+	if d := k.Disputes; d != nil {
+		disputes = []string{strconv.Itoa(d.Resolved), fig(d.AverageDays), fig(d.P90Days), strconv.Itoa(d.Open)}
+	}
+	return append([]string{k.Entity, k.Currency, k.AsOf.String(), k.WindowFrom.String(), k.Dimension, k.Value,
 		amt(k.Sales), amt(k.Beginning), amt(k.Receivables), amt(k.NotDue), amt(k.Days1to30), amt(k.Days31to60), amt(k.Days61to90),
 		amt(k.Days91to180), amt(k.Over180), amt(k.Credits), amt(k.Overdue), amt(k.Disputed),
 		fig(k.DSO), fig(k.CountbackDSO), fig(k.BestDSO), fig(k.ADD), fig(k.CEI), fig(k.OverdueShare), fig(k.DisputedShare),
-		fig(k.DaysToPay), fig(k.DaysLate)}
+		fig(k.DaysToPay), fig(k.DaysLate)}, disputes...)
 }
 
 // TrendRecord is one month of a trend, flat.
