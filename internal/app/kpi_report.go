@@ -56,7 +56,8 @@ func (s *Service) MonthlyReport(ctx context.Context, u ledger.User, code string,
 	}
 	rep := reps[0]
 	r := kpireport.Report{Lang: lang, Entity: rep.Entity, MonthEnd: monthEnd, Window: rep.Window, Figures: rep.Total.Figures,
-		Countback: rep.Total.Countback, Converted: rep.Converted}
+		Countback: rep.Total.Countback, Converted: rep.Converted, Dunning: rep.Dunning.Levels, DunningWithin: rep.Dunning.Within,
+		Disputes: rep.Disputes}
 	for _, row := range rep.By[0].Rows {
 		if len(r.Top) == ReportTop || row.Aging.Overdue().Amount <= 0 {
 			break

@@ -33,6 +33,11 @@ type Report struct {
 	Converted []string      // other currencies converted at the month end's rates
 	Trend     []Point       // month ends, oldest first, the last one MonthEnd
 	Top       []Customer    // most overdue first
+	// The behaviour figures (docs/kpi.md): per dunning level, what was
+	// collected within DunningWithin days; the disputes closed in Window.
+	Dunning       []kpi.DunningLevel
+	DunningWithin int
+	Disputes      kpi.DisputeStats
 }
 
 // Point is the DSO at one month end.
@@ -106,6 +111,7 @@ func PDF(r Report) ([]byte, error) {
 	w.aging()
 	w.trend()
 	w.top()
+	w.behaviour()
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("kpi report: %w", err)
