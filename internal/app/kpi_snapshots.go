@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -149,9 +150,22 @@ func (s *Service) KPITrend(ctx context.Context, u ledger.User, code, dim, value 
 	if dim == "" {
 		dim, value = kpi.DimEntity, e.Code
 	}
-	snaps, err := s.store.Snapshots(ctx, store.SnapshotFilter{Scope: u.Scope(), EntityID: e.ID, Dimension: dim})
+	snaps, err := s.store.Snapshots(ctx, store.SnapshotFilter{Scope: u.Scope(), EntityID: e.ID, Dimension: dim, Value: &value})
 	if err != nil {
 		return nil, err
+	}
+	if dim == kpi.DimGroup && len(snaps) == 0 {
+		// A group that was its one customer alone is stored as that
+		// customer's rows (monthlySnapshots): they are the same figures.
+		c, err := s.store.CustomerByNumber(ctx, u.Scope(), e.ID, value)
+		switch {
+		case err == nil && (c.ParentNumber == "" || c.ParentNumber == c.Number):
+			if snaps, err = s.store.Snapshots(ctx, store.SnapshotFilter{Scope: u.Scope(), EntityID: e.ID, Dimension: kpi.DimCustomer, Value: &value}); err != nil {
+				return nil, err
+			}
+		case err != nil && !errors.Is(err, ledger.ErrNotFound):
+			return nil, err
+		}
 	}
 	months, err := s.store.SnapshotMonths(ctx, e.ID)
 	if err != nil {
@@ -381,6 +395,24 @@ func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) [
 		}
 	}
 	rowKey := func(value, cur uint64, k int) uint64 { return value<<24 | cur<<8 | uint64(k) }
+	// A group whose items are all of the one customer whose number it is (a
+	// customer without parent or subsidiaries: most groups) has that
+	// customer's rows; they are not stored twice (KPITrend reads them).
+	var alone []bool // by the group's rank
+	for d, dim := range KPIDimensions {
+		if dim != kpi.DimGroup {
+			continue
+		}
+		alone = make([]bool, len(dimValues[d]))
+		for r := range alone {
+			alone[r] = true
+		}
+		for c := range cells {
+			if cells[c].dims[kpi.DimCustomer] != cells[c].dims[kpi.DimGroup] {
+				alone[dimRank[d][c]] = false
+			}
+		}
+	}
 
 	// The dimensions in the order of their names, as the primary key sorts them.
 	order := make([]int, len(KPIDimensions))
@@ -400,6 +432,9 @@ func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) [
 		}
 		for key, i := range cellMonths {
 			cell, k := int32(key>>8), int(key&0xff)
+			if KPIDimensions[d] == kpi.DimGroup && alone[dimRank[d][cell]] {
+				continue
+			}
 			rk := rowKey(dimRank[d][cell], curRank[cells[cell].cur], k)
 			r := rows[rk]
 			if r == nil {

@@ -2,9 +2,11 @@ package app_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/kpi"
 	"github.com/kredo-dev/kredo/internal/ledger"
 	"github.com/kredo-dev/kredo/internal/store"
 	"github.com/kredo-dev/kredo/internal/store/storetest"
@@ -13,7 +15,8 @@ import (
 // Recomputing every entity at once (one entity is computed while the
 // previous one is written) reports each entity in order, and every
 // dimension value's trend point at a month end equals the live figures by
-// that dimension as of that day.
+// that dimension as of that day, also the groups of one customer, which are
+// stored as that customer's rows.
 func TestRecomputeSnapshotsAllEntities(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -52,6 +55,16 @@ func TestRecomputeSnapshotsAllEntities(t *testing.T) {
 			if n < len(app.KPIDimensions) {
 				t.Errorf("%s: %d dimension values compared", code, n)
 			}
+		}
+		// K2 belongs to K1's group: there is no group K2, though K2 has
+		// figures of its own as a customer.
+		k2, err := svc.KPITrend(ctx, app.System, "NL01", kpi.DimGroup, "K2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		none, err := svc.KPITrend(ctx, app.System, "NL01", kpi.DimGroup, "no such group")
+		if err != nil || !reflect.DeepEqual(k2, none) {
+			t.Errorf("group K2: %+v, want as no group: %+v (%v)", k2, none, err)
 		}
 	})
 }

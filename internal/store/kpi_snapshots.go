@@ -107,6 +107,7 @@ type SnapshotFilter struct {
 	Scope     ledger.Scope
 	EntityID  int64
 	Dimension string
+	Value     *string     // nil: every value of the dimension
 	From, To  ledger.Date // month ends, inclusive
 }
 
@@ -115,6 +116,10 @@ type SnapshotFilter struct {
 func (s *Store) Snapshots(ctx context.Context, f SnapshotFilter) ([]Snapshot, error) {
 	where := " WHERE entity_id = ? AND dimension = ?" + scopeClause("entity_id", f.Scope)
 	args := []any{f.EntityID, f.Dimension}
+	if f.Value != nil {
+		where += " AND value = ?"
+		args = append(args, *f.Value)
+	}
 	if !f.From.IsZero() {
 		where += " AND month_end >= ?"
 		args = append(args, f.From.String())

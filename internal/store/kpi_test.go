@@ -322,5 +322,9 @@ func TestRatesAndSnapshots(t *testing.T) {
 		if got, _ := s.Snapshots(ctx, store.SnapshotFilter{Scope: ledger.Scope{All: true}, EntityID: eid, Dimension: kpi.DimSegment}); len(got) != 0 {
 			t.Errorf("the earlier set survived the replacement: %+v", got)
 		}
+		one := "K0100"
+		if got, err := s.Snapshots(ctx, store.SnapshotFilter{Scope: ledger.Scope{All: true}, EntityID: eid, Dimension: kpi.DimCustomer, Value: &one}); err != nil || len(got) != 1 || got[0] != many[100] {
+			t.Errorf("snapshots of %s: %+v, %v", one, got, err)
+		}
 	})
 }
