@@ -313,7 +313,7 @@ func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) [
 	curs := []string{e.Currency}
 	curIndex := map[string]int{e.Currency: 0}
 	cellMonths := map[uint64]int32{} // cell<<8 | month -> index into accs
-	var accs []snapAcc
+	accs := make([]snapAcc, 0, len(items))
 	acc := func(cell int32, k int) *snapAcc {
 		key := uint64(cell)<<8 | uint64(k)
 		i, ok := cellMonths[key]
@@ -448,6 +448,7 @@ func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) [
 			keys = append(keys, rk)
 		}
 		slices.Sort(keys)
+		out = slices.Grow(out, len(keys))
 		sortedCurs := make([]string, len(curs))
 		for n, c := range curs {
 			sortedCurs[curRank[n]] = c
