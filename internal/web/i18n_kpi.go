@@ -46,6 +46,7 @@ var kpiTexts = map[string]uiText{
 	"dashboard.none_overdue":      {"Nothing is overdue.", "Er is niets vervallen."},
 	"dashboard.breakdown":         {"Breakdown", "Uitsplitsing"},
 	"dashboard.none":              {"(none)", "(geen)"},
+	"dashboard.rows_left":         {"more rows are in the CSV and XLSX exports; the page shows the most overdue.", "rijen meer staan in de CSV- en XLSX-export; de pagina toont de grootste achterstanden."},
 	"dashboard.method":            {"Figures from the ledger's history as of the date: later payments and imports do not change them. DSO over the three months ending on the date; formulas in docs/kpi.md.", "Kengetallen uit de historie van het grootboek per de datum: latere betalingen en imports veranderen ze niet. DSO over de drie maanden tot de datum; formules in docs/kpi.md."},
 	"dashboard.bucket.0":          {"Not due", "Niet vervallen"},
 	"dashboard.bucket.1":          {"1–30", "1–30"},

@@ -16,6 +16,11 @@ import (
 // dashboardTop is how many overdue customers the dashboard lists.
 const dashboardTop = 10
 
+// dashboardRows is how many rows of a breakdown the page shows (most
+// overdue first); the CSV and XLSX exports have them all. By customer a
+// large company has tens of thousands.
+const dashboardRows = 100
+
 // dashboardPage is the data of the KPI dashboard of one entity.
 type dashboardPage struct {
 	Page
@@ -30,6 +35,7 @@ type dashboardPage struct {
 	AgingSVG     template.HTML
 	Top          []app.KPIRow
 	Rows         []dashboardRow
+	RowsLeft     int // rows of the breakdown not shown (in the exports)
 	CSVURL       string
 	XLSXURL      string
 	InvoicesURL  string // the entity's open items
@@ -131,9 +137,10 @@ func (s *server) handleDashboardPage() http.Handler {
 				}
 			}
 			if b.Dimension == by {
-				for _, row := range b.Rows {
+				for _, row := range b.Rows[:min(len(b.Rows), dashboardRows)] {
 					d.Rows = append(d.Rows, dashboardRow{KPIRow: row, Link: drillDown(entityQ, by, row)})
 				}
+				d.RowsLeft = len(b.Rows) - len(d.Rows)
 			}
 		}
 		q := url.Values{"entity": {rep.Entity.Code}, "as_of": {rep.AsOf.String()}, "by": {by}}.Encode()

@@ -173,3 +173,46 @@ func TestBrowserDashboard(t *testing.T) {
 		b.want("invoices of K1", b.texts("#invoices tbody td.number"), []string{"F1", "F3"})
 	})
 }
+
+// A breakdown by customer of a large company shows the most overdue rows on
+// the page, says how many more there are, and exports them all.
+func TestDashboardBreakdownCapped(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		e.importCSV(csvfmt.Entities, "code,name,currency\nNL01,Groothandel B.V.,EUR\n")
+		var cs, is strings.Builder
+		cs.WriteString("entity,number,name\n")
+		is.WriteString("entity,customer_number,number,invoice_date,due_date,currency,amount\n")
+		const n = 105
+		for k := 1; k <= n; k++ {
+			fmt.Fprintf(&cs, "NL01,K%03d,Klant %d\n", k, k)
+			// K105 owes most, K001 least
+			fmt.Fprintf(&is, "NL01,K%03d,F%03d,%s,%s,EUR,%d.00\n", k, k, e.day(-60), e.day(-30), 100+k)
+		}
+		e.importCSV(csvfmt.Customers, cs.String())
+		e.importCSV(csvfmt.Invoices, is.String())
+		e.user("mia", "en", ledger.RoleManager, "NL01")
+		c := e.client()
+		c.login("mia")
+		res := c.get("/dashboard?entity=NL01&by=customer")
+		wantStatus(t, "dashboard by customer", res, http.StatusOK)
+		page := string(res.body)
+		table := page[strings.Index(page, `id="breakdown"`):]
+		table = table[:strings.Index(table, "</table>")]
+		if got := strings.Count(table, "<tr data-value="); got != 100 {
+			t.Errorf("%d rows on the page, want 100", got)
+		}
+		if !strings.Contains(table, `data-value="K105"`) || strings.Contains(table, `data-value="K005"`) {
+			t.Errorf("the page should show the most overdue (K105) and leave out the least (K005)")
+		}
+		if !strings.Contains(page, `id="rows-left">5 more rows`) {
+			t.Errorf("the page does not say 5 more rows are in the exports")
+		}
+		res = c.get("/dashboard.csv?entity=NL01&by=customer")
+		wantStatus(t, "csv", res, http.StatusOK)
+		rows, err := csv.NewReader(bytes.NewReader(res.body)).ReadAll()
+		if err != nil || len(rows) != 1+1+n { // header, total, every customer
+			t.Fatalf("csv: %d rows, err %v; want %d", len(rows), err, 2+n)
+		}
+	})
+}
