@@ -102,8 +102,9 @@ func (s *Service) ImportStatement(ctx context.Context, actor ledger.User, r io.R
 // matchState is the matcher of one entity within an import.
 type matchState struct {
 	entity ledger.Entity
-	ix     *match.Index  // set when ready is closed
+	ix     *match.Index  // set when ready is closed, unless err is
 	ready  chan struct{} // closed when ix is built (in the background, see matcher)
+	err    error         // why ix could not be built
 	tol    int64         // the tolerance for short payments (minor units)
 	// learned are the IBANs learned since the last batch was written
 	// (see matchAll); the matching goroutine's alone
@@ -144,7 +145,9 @@ func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.R
 		return err
 	}
 	return s.store.Tx(ctx, func(tx *store.Tx) error {
-		im := &statementImport{s: s, tx: tx, actor: actor, file: file, opt: opt, rep: rep, entities: entities,
+		ctx, cancel := context.WithCancel(tx.Context())
+		defer cancel()
+		im := &statementImport{s: s, tx: tx, ctx: ctx, actor: actor, file: file, opt: opt, rep: rep, entities: entities,
 			states: map[int64]*matchState{}, booked: map[int64]map[string]bool{}}
 		var work []statementWork
 		for _, st := range sts {
@@ -167,6 +170,7 @@ func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.R
 type statementImport struct {
 	s        *Service
 	tx       *store.Tx
+	ctx      context.Context // the transaction's, cancelled when it ends
 	actor    ledger.User
 	file     string
 	opt      StatementOptions
@@ -252,22 +256,31 @@ func (im *statementImport) matcher(entityID int64) (*matchState, error) {
 		return ms, nil
 	}
 	e, _ := im.entityByID(entityID)
-	items, ibans, err := entityItems(im.tx, entityID)
-	if err != nil {
-		return nil, err
-	}
 	tol := im.opt.Tolerance
 	if tol <= 0 {
+		var err error
 		if tol, err = im.tx.BankTolerance(entityID); err != nil {
 			return nil, err
 		}
 	}
 	ms := &matchState{entity: e, ready: make(chan struct{}), tol: tol, learned: map[string]int64{}, refs: map[string]bool{}}
-	// the index is built while the statements are recorded and their
-	// booked keys looked up (the database's work, on this goroutine)
+	// the open items are read on another connection (see
+	// store.Store.OpenItems) and the index built while this transaction
+	// records the statements and looks up their booked keys; nothing waits
+	// for it when the import stops before matching (im.ctx is cancelled)
 	go func() {
 		defer close(ms.ready)
-		ms.ix = match.NewIndex(items, match.Known{IBANs: ibans})
+		items, err := im.s.store.OpenItems(im.ctx, entityID)
+		if err != nil {
+			ms.err = err
+			return
+		}
+		ibans, err := im.s.store.CustomerIBANs(im.ctx, entityID)
+		if err != nil {
+			ms.err = err
+			return
+		}
+		ms.ix = match.NewIndex(matchItems(items), match.Known{IBANs: ibans})
 	}()
 	im.states[entityID] = ms
 	return ms, nil
@@ -380,10 +393,11 @@ func (im *statementImport) matchAndWrite(work []statementWork) error {
 	batches := make(chan batch, 1)
 	stop := make(chan struct{})
 	done := make(chan struct{})
+	var matchErr error
 	go func() {
 		defer close(done)
 		defer close(batches)
-		im.matchAll(work, batches, stop)
+		matchErr = im.matchAll(work, batches, stop)
 	}()
 	var err error
 	for b := range batches {
@@ -395,12 +409,15 @@ func (im *statementImport) matchAndWrite(work []statementWork) error {
 		}
 	}
 	<-done
+	if err == nil {
+		err = matchErr
+	}
 	return err
 }
 
 // matchAll matches the work's transactions and sends them in batches,
 // until the work is done or stop is closed.
-func (im *statementImport) matchAll(work []statementWork, batches chan<- batch, stop <-chan struct{}) {
+func (im *statementImport) matchAll(work []statementWork, batches chan<- batch, stop <-chan struct{}) error {
 	var cur batch
 	send := func() bool {
 		if len(cur.ps) == 0 {
@@ -417,18 +434,22 @@ func (im *statementImport) matchAll(work []statementWork, batches chan<- batch, 
 	}
 	for _, w := range work {
 		if cur.ms != w.ms && !send() {
-			return
+			return nil
 		}
 		<-w.ms.ready
+		if w.ms.err != nil {
+			return w.ms.err
+		}
 		for i, e := range w.txs {
 			cur.ms = w.ms
 			cur.ps = append(cur.ps, im.book(w.ms, w.acc, w.stmtID, w.keys[i], e))
 			if len(cur.ps) >= flushLines && !send() {
-				return
+				return nil
 			}
 		}
 	}
 	send()
+	return nil
 }
 
 // pending is a transaction matched and waiting to be written with the

@@ -98,10 +98,15 @@ func (s *Service) BankQueue(ctx context.Context, u ledger.User, entityID int64) 
 // entityIndex builds the matcher of an entity from its open items and
 // known IBANs, with its customers' names by id.
 func entityIndex(tx *store.Tx, entityID int64) (*match.Index, map[int64]string, map[string]int64, error) {
-	open, ibans, err := entityItems(tx, entityID)
+	items, err := tx.OpenItems(entityID)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	ibans, err := tx.CustomerIBANs(entityID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	open := matchItems(items)
 	names := map[int64]string{}
 	for _, it := range open {
 		names[it.CustomerID] = it.CustomerName
@@ -124,23 +129,14 @@ func entityIndex(tx *store.Tx, entityID int64) (*match.Index, map[int64]string, 
 	return match.NewIndex(open, match.Known{IBANs: ibans}), names, ibans, nil
 }
 
-// entityItems reads what an entity's matcher is built from: its open
-// items and the known IBANs of its customers.
-func entityItems(tx *store.Tx, entityID int64) ([]match.OpenItem, map[string]int64, error) {
-	items, err := tx.OpenItems(entityID)
-	if err != nil {
-		return nil, nil, err
-	}
-	ibans, err := tx.CustomerIBANs(entityID)
-	if err != nil {
-		return nil, nil, err
-	}
+// matchItems returns the open items as the matcher takes them.
+func matchItems(items []store.MatchItem) []match.OpenItem {
 	open := make([]match.OpenItem, len(items))
 	for i, it := range items {
 		open[i] = match.OpenItem{InvoiceID: it.InvoiceID, CustomerID: it.CustomerID, ParentID: it.ParentID, Number: it.Number,
 			PaymentRef: it.PaymentRef, Currency: it.Currency, Open: it.Open, DueDate: it.DueDate, CustomerName: it.CustomerName}
 	}
-	return open, ibans, nil
+	return open
 }
 
 // BankDecision is what a person decided for a queued line.

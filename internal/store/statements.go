@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -185,17 +186,48 @@ type MatchItem struct {
 	CustomerName string
 }
 
+// queryFunc runs a query: in a transaction (Tx.query) or on a reader
+// connection.
+type queryFunc func(query string, args ...any) (*sql.Rows, error)
+
+// reader returns a queryFunc on the store's reader connections.
+func (s *Store) reader(ctx context.Context) queryFunc {
+	return func(query string, args ...any) (*sql.Rows, error) {
+		r, err := s.read.QueryContext(ctx, s.q(query), args...)
+		return r, translate(err)
+	}
+}
+
 // OpenItems returns the entity's invoices and credit notes with an open
-// amount, oldest due date first. The customers (name, parent) are read
+// amount, oldest due date first (see openItems).
+func (t *Tx) OpenItems(entityID int64) ([]MatchItem, error) { return openItems(t.query, entityID) }
+
+// OpenItems is Tx.OpenItems on a reader connection: what is committed.
+// Called while a write transaction is open and has not written invoices
+// yet, it reads what that transaction sees, apart from it, so the
+// transaction can do other work meanwhile: on SQLite nobody else commits
+// while a write transaction is open; on PostgreSQL (read committed) a read
+// in the transaction would not be more current.
+func (s *Store) OpenItems(ctx context.Context, entityID int64) ([]MatchItem, error) {
+	return openItems(s.reader(ctx), entityID)
+}
+
+// CustomerIBANs is Tx.CustomerIBANs on a reader connection (see
+// Store.OpenItems).
+func (s *Store) CustomerIBANs(ctx context.Context, entityID int64) (map[string]int64, error) {
+	return customerIBANs(s.reader(ctx), entityID)
+}
+
+// openItems reads the open items. The customers (name, parent) are read
 // apart, once each, and the items sorted here: a join and an ORDER BY over
 // every open item cost SQLite twice the time of the two plain reads.
-func (t *Tx) OpenItems(entityID int64) ([]MatchItem, error) {
+func openItems(query queryFunc, entityID int64) ([]MatchItem, error) {
 	type cust struct {
 		name   string
 		parent int64
 	}
 	custs := map[int64]cust{}
-	rows, err := t.query(`SELECT c.id, c.name, COALESCE(p.id, 0) FROM customers c
+	rows, err := query(`SELECT c.id, c.name, COALESCE(p.id, 0) FROM customers c
 		LEFT JOIN customers p ON p.entity_id = c.entity_id AND p.number = c.parent_number AND c.parent_number <> ''
 		WHERE c.entity_id = ?`, entityID)
 	if err != nil {
@@ -215,7 +247,7 @@ func (t *Tx) OpenItems(entityID int64) ([]MatchItem, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open items: %w", err)
 	}
-	rows, err = t.query(`SELECT id, customer_id, number, payment_ref, currency, open_amount, due_date FROM invoices
+	rows, err = query(`SELECT id, customer_id, number, payment_ref, currency, open_amount, due_date FROM invoices
 		WHERE entity_id = ? AND open_amount <> 0`, entityID)
 	if err != nil {
 		return nil, fmt.Errorf("open items: %w", err)
@@ -252,7 +284,11 @@ func (t *Tx) OpenItems(entityID int64) ([]MatchItem, error) {
 // CustomerIBANs returns the IBANs known to belong to the entity's customers
 // (IBAN -> customer id).
 func (t *Tx) CustomerIBANs(entityID int64) (map[string]int64, error) {
-	rows, err := t.query("SELECT iban, customer_id FROM customer_ibans WHERE entity_id = ?", entityID)
+	return customerIBANs(t.query, entityID)
+}
+
+func customerIBANs(query queryFunc, entityID int64) (map[string]int64, error) {
+	rows, err := query("SELECT iban, customer_id FROM customer_ibans WHERE entity_id = ?", entityID)
 	if err != nil {
 		return nil, fmt.Errorf("customer ibans: %w", err)
 	}
