@@ -116,30 +116,6 @@ type matchState struct {
 }
 
 func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.Reader, file string, opt StatementOptions, rep *StatementReport) error {
-	sts, err := parse.Parse(r, file)
-	if err != nil {
-		var pe *bank.ParseError
-		if errors.As(err, &pe) {
-			rep.problem(Problem{File: pe.File, Row: pe.Line, Field: pe.Field, Reason: pe.Reason})
-			return errRejected
-		}
-		return err
-	}
-	rep.Statements = len(sts)
-	for _, st := range sts {
-		if err := st.Check(); err != nil {
-			rep.problem(Problem{File: file, Field: "balance", Reason: err.Error()})
-		}
-		if !slices.Contains(rep.Formats, st.Format) {
-			rep.Formats = append(rep.Formats, st.Format)
-		}
-		if st.Account == "" {
-			rep.problem(Problem{File: file, Field: "account", Reason: fmt.Sprintf("statement %s names no account", st.ID)})
-		}
-	}
-	if len(rep.Problems) > 0 {
-		return errRejected
-	}
 	entities, err := s.store.Entities(ctx, actor.Scope())
 	if err != nil {
 		return err
@@ -149,6 +125,36 @@ func (s *Service) importStatement(ctx context.Context, actor ledger.User, r io.R
 		defer cancel()
 		im := &statementImport{s: s, tx: tx, ctx: ctx, actor: actor, file: file, opt: opt, rep: rep, entities: entities,
 			states: map[int64]*matchState{}, booked: map[int64]map[string]bool{}}
+		if e, ok := im.likelyEntity(); ok {
+			// its open items are read and indexed while the file is parsed
+			if _, err := im.matcher(e.ID); err != nil {
+				return err
+			}
+		}
+		sts, err := parse.Parse(r, file)
+		if err != nil {
+			var pe *bank.ParseError
+			if errors.As(err, &pe) {
+				rep.problem(Problem{File: pe.File, Row: pe.Line, Field: pe.Field, Reason: pe.Reason})
+				return errRejected
+			}
+			return err
+		}
+		rep.Statements = len(sts)
+		for _, st := range sts {
+			if err := st.Check(); err != nil {
+				rep.problem(Problem{File: file, Field: "balance", Reason: err.Error()})
+			}
+			if !slices.Contains(rep.Formats, st.Format) {
+				rep.Formats = append(rep.Formats, st.Format)
+			}
+			if st.Account == "" {
+				rep.problem(Problem{File: file, Field: "account", Reason: fmt.Sprintf("statement %s names no account", st.ID)})
+			}
+		}
+		if len(rep.Problems) > 0 {
+			return errRejected
+		}
 		var work []statementWork
 		for _, st := range sts {
 			w, ok, err := im.statement(st)
@@ -225,16 +231,33 @@ func (im *statementImport) entityByID(id int64) (ledger.Entity, bool) {
 	return ledger.Entity{}, false
 }
 
+func (im *statementImport) entityByCode(code string) (ledger.Entity, bool) {
+	for _, e := range im.entities {
+		if e.Code == code {
+			return e, true
+		}
+	}
+	return ledger.Entity{}, false
+}
+
+// likelyEntity returns the entity the file's accounts belong to when it
+// is known before the file is read: the one named, else the only one the
+// actor may write to (an account of another entity is a problem then).
+func (im *statementImport) likelyEntity() (ledger.Entity, bool) {
+	if im.opt.EntityCode != "" {
+		return im.entityByCode(im.opt.EntityCode)
+	}
+	if len(im.entities) == 1 {
+		return im.entities[0], true
+	}
+	return ledger.Entity{}, false
+}
+
 // entityFor picks the entity a new account is registered to: the one named,
 // else the one whose IBANs include the account, else the first by code.
 func (im *statementImport) entityFor(account string) (ledger.Entity, bool) {
 	if im.opt.EntityCode != "" {
-		for _, e := range im.entities {
-			if e.Code == im.opt.EntityCode {
-				return e, true
-			}
-		}
-		return ledger.Entity{}, false
+		return im.entityByCode(im.opt.EntityCode)
 	}
 	for _, e := range im.entities {
 		for _, iban := range e.IBANs {
@@ -441,7 +464,11 @@ func (im *statementImport) matchAll(work []statementWork, batches chan<- batch, 
 			return w.ms.err
 		}
 		for i, e := range w.txs {
-			cur.ms = w.ms
+			if cur.ps == nil {
+				// a pending line is large: growing the batch by append
+				// copied it about as often as matching it took
+				cur.ms, cur.ps = w.ms, make([]pending, 0, flushLines)
+			}
 			cur.ps = append(cur.ps, im.book(w.ms, w.acc, w.stmtID, w.keys[i], e))
 			if len(cur.ps) >= flushLines && !send() {
 				return nil
