@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/kredo-dev/kredo/internal/kpi"
@@ -325,6 +327,77 @@ func TestRatesAndSnapshots(t *testing.T) {
 		one := "K0100"
 		if got, err := s.Snapshots(ctx, store.SnapshotFilter{Scope: ledger.Scope{All: true}, EntityID: eid, Dimension: kpi.DimCustomer, Value: &one}); err != nil || len(got) != 1 || got[0] != many[100] {
 			t.Errorf("snapshots of %s: %+v, %v", one, got, err)
+		}
+	})
+}
+
+// Snapshots are stored packed per dimension value and currency; they read
+// back one per month, in order of value, currency and month end, whatever
+// order they were given in; From and To select months, SnapshotMonths lists
+// the entity's months over its currencies; a month end given twice is a
+// conflict that leaves the stored set as it was.
+func TestSnapshotsPacked(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		eid, _ := kpiLedger(t, s)
+		ends := []ledger.Date{ledger.MustDate("2025-12-31"), ledger.MustDate("2026-01-31"), ledger.MustDate("2026-02-28"), ledger.MustDate("2026-03-31")}
+		var want []store.Snapshot
+		for v := range 230 { // over two SQLite chunks of packed rows
+			for _, cur := range []string{"EUR", "USD"} {
+				for m, end := range ends {
+					if (v+m)%3 == 0 && cur == "USD" {
+						continue // a value without this month in this currency
+					}
+					sn := store.Snapshot{EntityID: eid, Dimension: kpi.DimCustomer, Value: fmt.Sprintf("K%04d", v), Sales: int64(v*100 + m),
+						Aging: kpi.Aging{Currency: cur, AsOf: end}}
+					sn.Aging.Buckets[m%kpi.NumBuckets] = kpi.Line{Amount: int64(v*1000 + m), Count: v + m}
+					sn.Aging.Credits = kpi.Line{Amount: -int64(m), Count: m}
+					want = append(want, sn)
+				}
+			}
+		}
+		entity := func(cur string, end ledger.Date) store.Snapshot {
+			return store.Snapshot{EntityID: eid, Dimension: kpi.DimEntity, Value: "E", Sales: 1, Aging: kpi.Aging{Currency: cur, AsOf: end}}
+		}
+		given := append([]store.Snapshot{entity("USD", ends[3]), entity("EUR", ends[1]), entity("EUR", ends[2])}, want...)
+		slices.Reverse(given) // not in the table's order
+		if err := s.ReplaceSnapshots(ctx, eid, given); err != nil {
+			t.Fatal(err)
+		}
+		all := ledger.Scope{All: true}
+		got, err := s.Snapshots(ctx, store.SnapshotFilter{Scope: all, EntityID: eid, Dimension: kpi.DimCustomer})
+		if err != nil || !slices.Equal(got, want) {
+			t.Fatalf("%d snapshots back, %v; want %d as given", len(got), err, len(want))
+		}
+		one := "K0007"
+		got, err = s.Snapshots(ctx, store.SnapshotFilter{Scope: all, EntityID: eid, Dimension: kpi.DimCustomer, Value: &one,
+			From: ends[1], To: ends[2]})
+		var wantOne []store.Snapshot
+		for _, sn := range want {
+			if sn.Value == one && !sn.Aging.AsOf.Before(ends[1]) && !sn.Aging.AsOf.After(ends[2]) {
+				wantOne = append(wantOne, sn)
+			}
+		}
+		if err != nil || len(wantOne) != 3 || !slices.Equal(got, wantOne) {
+			t.Fatalf("%s from %s to %s: %+v, %v; want %+v", one, ends[1], ends[2], got, err, wantOne)
+		}
+		months, err := s.SnapshotMonths(ctx, eid)
+		if err != nil || !slices.Equal(months, ends[1:]) {
+			t.Fatalf("snapshot months %v, %v; want %v", months, err, ends[1:])
+		}
+
+		twice := []store.Snapshot{entity("EUR", ends[0]), entity("EUR", ends[0])}
+		if err := s.ReplaceSnapshots(ctx, eid, twice); !errors.Is(err, ledger.ErrConflict) {
+			t.Fatalf("a month end twice: %v, want a conflict", err)
+		}
+		if months, err := s.SnapshotMonths(ctx, eid); err != nil || !slices.Equal(months, ends[1:]) {
+			t.Fatalf("after a rejected replacement: months %v, %v; want %v", months, err, ends[1:])
+		}
+		if err := s.ReplaceSnapshots(ctx, eid, nil); err != nil {
+			t.Fatal(err)
+		}
+		if months, err := s.SnapshotMonths(ctx, eid); err != nil || len(months) != 0 {
+			t.Fatalf("after replacing with nothing: months %v, %v", months, err)
 		}
 	})
 }
