@@ -127,49 +127,63 @@ func (s *Service) computeEntityKPI(ctx context.Context, e ledger.Entity, req KPI
 	if err != nil {
 		return r, err
 	}
+	// The items with their history and the monthly sales are read at the
+	// same time, on two reader connections (the machine's cores are few,
+	// the database's work is most of the time).
+	months := kpi.Months(req.AsOf, KPICountbackMonths)
+	var cells []store.SalesCell
+	var salesErr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		cells, salesErr = s.store.KPISales(ctx, e.ID, months[0].From, req.AsOf)
+	}()
 	items, err := s.store.KPIItems(ctx, store.KPIQuery{EntityID: e.ID, Since: r.Window.From.AddDays(-1), Until: req.AsOf}, dims)
+	<-read
 	if err != nil {
 		return r, err
 	}
-	months := kpi.Months(req.AsOf, KPICountbackMonths)
-	cells, err := s.store.KPISales(ctx, e.ID, months[0].From, req.AsOf)
-	if err != nil {
-		return r, err
+	if salesErr != nil {
+		return r, salesErr
 	}
 	cur := e.Currency
 	conv := newConverter(ctx, s, cur, req.AsOf, rates)
 	if items, err = conv.items(items); err != nil {
 		return r, err
 	}
-	// Sales per group and month, converted, for the countback.
-	sales := map[string][]kpi.PeriodSales{}
-	add := func(key string, c store.SalesCell, amount int64) {
-		ps := sales[key]
-		if ps == nil {
-			ps = make([]kpi.PeriodSales, len(months))
-			for k, m := range months {
-				ps[k].Period = m
-			}
-			sales[key] = ps
-		}
-		for k, m := range months {
-			if m.Contains(c.Month) {
-				ps[k].Sales += amount
-			}
-		}
-	}
+	// Sales per group and month, converted, for the countback: the total's
+	// under the zero key, a dimension value's under {dimension, value}.
+	type salesKey struct{ dim, value string }
+	sales := map[salesKey][]kpi.PeriodSales{}
+	first := months[0].From
 	for _, c := range cells {
+		k := (c.Month.Year()-first.Year())*12 + int(c.Month.Month()) - int(first.Month())
+		if k < 0 || k >= len(months) {
+			continue
+		}
 		amount, err := conv.amount(c.Amount, c.Currency)
 		if err != nil {
 			return r, err
 		}
-		add("", c, amount)
+		add := func(key salesKey) {
+			ps := sales[key]
+			if ps == nil {
+				ps = make([]kpi.PeriodSales, len(months))
+				for j, m := range months {
+					ps[j].Period = m
+				}
+				sales[key] = ps
+			}
+			ps[k].Sales += amount
+		}
+		add(salesKey{})
+		d := dims.For(c.CustomerID, c.ProductGroup)
 		for _, by := range req.By {
-			add(by+"\x00"+dims.For(c.CustomerID, c.ProductGroup)[by], c, amount)
+			add(salesKey{by, d[by]})
 		}
 	}
 	r.Converted = conv.used()
-	r.Total = figuresOf(items, cur, r.Window, sales[""])
+	r.Total = figuresOf(items, cur, r.Window, sales[salesKey{}])
 	for _, by := range req.By {
 		groups := map[string][]kpi.Item{}
 		for _, it := range items {
@@ -178,7 +192,7 @@ func (s *Service) computeEntityKPI(ctx context.Context, e ledger.Entity, req KPI
 		b := KPIBreakdown{Dimension: by}
 		for _, row := range kpi.ByDimension(items, by, cur, r.Window) {
 			f := KPIFigures{Figures: row.Figures}
-			f.Countback = kpi.CountbackDSO(f.Aging.Net(), sales[by+"\x00"+row.Value])
+			f.Countback = kpi.CountbackDSO(f.Aging.Net(), sales[salesKey{by, row.Value}])
 			f.Timing = kpi.PaymentTimingIn(groups[row.Value], cur, r.Window)
 			kr := KPIRow{Value: row.Value, KPIFigures: f}
 			if by == kpi.DimCustomer || by == kpi.DimGroup {
