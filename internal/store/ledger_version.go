@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 )
 
 // The ledger's version is one number that every transaction writing what
@@ -30,17 +29,16 @@ var ledgerTables = []string{"invoices", "allocations", "payments", "adjustments"
 
 var ledgerWrite = regexp.MustCompile(`(?i)\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(` + strings.Join(ledgerTables, "|") + `)\b`)
 
-// writesLedger caches, per statement text, whether it writes a ledger table.
-var writesLedger sync.Map // string -> bool
-
 // isLedgerWrite reports whether the statement writes one of ledgerTables.
+// Every statement of a transaction is asked, reads included, so most are
+// turned away by a plain search for the three verbs first (a regular
+// expression over a SELECT costs some 10 µs; the search a fraction of one).
 func isLedgerWrite(query string) bool {
-	if v, ok := writesLedger.Load(query); ok {
-		return v.(bool)
+	u := strings.ToUpper(query)
+	if !strings.Contains(u, "INSERT") && !strings.Contains(u, "UPDATE") && !strings.Contains(u, "DELETE") {
+		return false
 	}
-	w := ledgerWrite.MatchString(query)
-	writesLedger.Store(query, w)
-	return w
+	return ledgerWrite.MatchString(query)
 }
 
 // isLedgerTable reports whether the table is one of ledgerTables.
