@@ -26,8 +26,8 @@ from the ledger's history: payments and imports after that date do not change th
 DSO (standard over the three months ending on the date, and countback), best possible DSO,
 average days delinquent, collection effectiveness index, aging, overdue and disputed shares,
 days to pay and days late, dunning effectiveness per level (the share of what was open when
-items reached a level that was paid within 14 days) and dispute resolution times, in the entity's currency (other currencies converted at the rates
-of the date). --by breaks them down by one of: entity, segment, region, product_group,
+items reached a level that was paid within 14 days) and dispute resolution times, in the
+entity's currency (other currencies converted at the rates of the date). --by breaks them down by one of: entity, segment, region, product_group,
 controller, customer, group. Formulas and sources: docs/kpi.md.
 trend: the figures at each month end from the monthly snapshots (kpi snapshot makes them).
 snapshot: recomputes the snapshots of the last N months ended (default 24) for every

@@ -61,15 +61,15 @@ type command struct {
 var commands = []command{
 	{"serve", "run the web UI and API (with --demo: on a demo company)", cmdServe},
 	{"migrate", "apply database migrations", cmdMigrate},
-	{"import", "import customers, invoices, payments, entities (CSV) or UBL e-invoices", cmdImport},
-	{"export", "export customers, invoices or payments as CSV or JSON", cmdExport},
+	{"import", "import customers, invoices, payments, entities (CSV), UBL e-invoices or bank statements", cmdImport},
+	{"export", "export customers, invoices, payments, entities or bank statements as CSV or JSON", cmdExport},
 	{"demo", "fill an empty database with a realistic demo company", cmdDemo},
 	{"user", "add and list users, make API tokens", cmdUser},
 	{"run", "the daily dunning run (or --dry-run to preview it)", cmdRun},
 	{"worklist", "refresh the worklist (serve does it each morning)", cmdWorklist},
 	{"calc", "compute Dutch collection costs and statutory interest, with the breakdown", cmdCalc},
 	{"kpi", "DSO, CEI, aging and the other figures as of any date, by dimension; trends", cmdKPI},
-	{"bench", "measure import speed against the database's floor", cmdBench},
+	{"bench", "measure import, dunning, KPI and bank statement speed against the floor", cmdBench},
 	{"version", "print the version", cmdVersion},
 }
 
