@@ -63,15 +63,7 @@ func ValidIBAN(s string) bool {
 	if s == "" {
 		return false
 	}
-	r := 0
-	for _, c := range s[4:] + s[:4] {
-		if c >= 'A' && c <= 'Z' {
-			r = (r*100 + int(c-'A'+10)) % 97
-		} else {
-			r = (r*10 + int(c-'0')) % 97
-		}
-	}
-	return r == 1
+	return Mod97(s[4:]+s[:4]) == 1
 }
 
 // LooksLikeBIC reports whether s has the shape of a BIC: four letters (bank),

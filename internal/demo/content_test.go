@@ -3,6 +3,7 @@ package demo
 import (
 	"testing"
 
+	"github.com/kredo-dev/kredo/internal/bank"
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
@@ -203,24 +204,24 @@ func TestScaling(t *testing.T) {
 
 func TestCheckDigits(t *testing.T) {
 	// the example of the Betaalvereniging specification: (5)000 0567 8901 2345
-	if got := betalingskenmerk("000056789012345"); got != "5000056789012345" || !validBetalingskenmerk(got) {
+	if got := betalingskenmerk("000056789012345"); got != "5000056789012345" || !(len(got) == 16 && bank.ValidKenmerk(got)) {
 		t.Errorf("betalingskenmerk = %s", got)
 	}
-	if validBetalingskenmerk("4000056789012345") {
+	if bank.ValidKenmerk("4000056789012345") {
 		t.Error("wrong check digit accepted")
 	}
 	for _, iban := range []string{"NL91ABNA0417164300", "BE68539007547034", "GB82WEST12345698765432", "DE89370400440532013000"} {
-		if !validIBAN(iban) {
+		if !bank.ValidIBAN(iban) {
 			t.Errorf("valid IBAN %s rejected", iban)
 		}
 	}
-	if validIBAN("NL91ABNA0417164301") || validIBAN("NL91ABNA041716430") {
+	if bank.ValidIBAN("NL91ABNA0417164301") || bank.ValidIBAN("NL91ABNA041716430") {
 		t.Error("invalid IBAN accepted")
 	}
 	if got := makeIBAN("NL", "ABNA0417164300"); got != "NL91ABNA0417164300" {
 		t.Errorf("makeIBAN = %s", got)
 	}
-	if got := makeRF("539007547034"); got != "RF18539007547034" || !validRF(got) || validRF("RF19539007547034") {
+	if got := makeRF("539007547034"); got != "RF18539007547034" || !bank.ValidRF(got) || bank.ValidRF("RF19539007547034") {
 		t.Errorf("makeRF = %s", got)
 	}
 	if got := makeOGM("0909337554"); got != "+++090/9337/55493+++" || !validOGM(got) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kredo-dev/kredo/internal/bank"
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
@@ -84,7 +85,7 @@ func (s *checkSink) Entity(e ledger.Entity) error {
 		s.t.Errorf("entity %s after customers", e.Code)
 	}
 	for _, iban := range e.IBANs {
-		if !validIBAN(iban) {
+		if !bank.ValidIBAN(iban) {
 			s.t.Errorf("entity %s: invalid IBAN %s", e.Code, iban)
 		}
 	}
@@ -174,11 +175,11 @@ func (s *checkSink) Invoice(i ledger.Invoice) error {
 		var ok bool
 		switch {
 		case strings.HasPrefix(ref, "RF"):
-			ok = validRF(ref)
+			ok = bank.ValidRF(ref)
 		case strings.HasPrefix(ref, "+++"):
 			ok = validOGM(ref) && i.EntityCode == "BE01"
 		default:
-			ok = validBetalingskenmerk(ref) && i.EntityCode == "NL01"
+			ok = len(ref) == 16 && bank.ValidKenmerk(ref) && i.EntityCode == "NL01"
 		}
 		if !ok {
 			s.t.Errorf("invoice %s: invalid payment reference %q", key, ref)

@@ -3,34 +3,18 @@ package demo
 import (
 	"strconv"
 	"strings"
+
+	"github.com/kredo-dev/kredo/internal/bank"
 )
 
 // This file holds the check-digit schemes the demo data must satisfy: IBAN
 // (ISO 13616, mod 97), the Dutch betalingskenmerk (weighted mod 11), ISO 11649
 // RF creditor references (mod 97), the Belgian structured communication (OGM,
 // mod 97) and the registration numbers printed on invoices (RSIN elfproef,
-// Belgian enterprise number, UK and German VAT numbers). Each generator has a
-// validator next to it; the tests check every emitted value with them.
-
-// mod97 returns the value of s mod 97, reading digits as digits and letters as
-// two-digit numbers (A=10 … Z=35), as IBAN and RF references do.
-func mod97(s string) int {
-	r := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			r = (r*10 + int(c-'0')) % 97
-		case c >= 'A' && c <= 'Z':
-			r = (r*100 + int(c-'A') + 10) % 97
-		case c >= 'a' && c <= 'z':
-			r = (r*100 + int(c-'a') + 10) % 97
-		default:
-			return -1
-		}
-	}
-	return r
-}
+// Belgian enterprise number, UK and German VAT numbers). The tests check every
+// emitted value: IBANs, betalingskenmerken and RF references with package
+// bank's validators (those the statement parsers and the matcher use), the
+// others with the validator next to their generator.
 
 // twoDigits formats 0..99 with a leading zero.
 func twoDigits(n int) string {
@@ -40,75 +24,19 @@ func twoDigits(n int) string {
 // makeIBAN returns the IBAN for a country and its BBAN (basic bank account
 // number), with check digits 98 − (BBAN + country + "00" mod 97).
 func makeIBAN(country, bban string) string {
-	return country + twoDigits(98-mod97(bban+country+"00")) + bban
-}
-
-// ibanLengths are the IBAN lengths of the countries the demo uses.
-var ibanLengths = map[string]int{"NL": 18, "BE": 16, "GB": 22, "DE": 22}
-
-// validIBAN reports whether s (without spaces) is an IBAN with the right
-// length for its country and valid check digits (rearranged mod 97 == 1).
-func validIBAN(s string) bool {
-	if len(s) < 15 || len(s) > 34 {
-		return false
-	}
-	if n, ok := ibanLengths[s[:2]]; ok && n != len(s) {
-		return false
-	}
-	return mod97(s[4:]+s[:4]) == 1
-}
-
-// weights11 are the betalingskenmerk weights, applied from the rightmost digit
-// leftwards and repeated for longer numbers.
-var weights11 = [10]int{2, 4, 8, 5, 10, 9, 7, 3, 6, 1}
-
-// kenmerkCheck computes the check digit of a Dutch betalingskenmerk over the
-// digits that follow it: A = Σ digit × weight (weights 2,4,8,5,10,9,7,3,6,1
-// from the right, repeated), C = 11 − (A mod 11), where C = 10 becomes 1 and
-// C = 11 becomes 0 (Betaalvereniging Nederland specification).
-func kenmerkCheck(digits string) byte {
-	sum := 0
-	for i := 0; i < len(digits); i++ {
-		sum += int(digits[len(digits)-1-i]-'0') * weights11[i%10]
-	}
-	c := 11 - sum%11
-	switch c {
-	case 10:
-		c = 1
-	case 11:
-		c = 0
-	}
-	return byte('0' + c)
+	return country + twoDigits(98-bank.Mod97(bban+country+"00")) + bban
 }
 
 // betalingskenmerk returns the 16-digit Dutch payment reference for a
 // 15-digit number: the check digit comes first, then the number.
 func betalingskenmerk(base15 string) string {
-	return string(kenmerkCheck(base15)) + base15
-}
-
-// validBetalingskenmerk reports whether s is a 16-digit betalingskenmerk whose
-// first digit is the check digit of the other fifteen.
-func validBetalingskenmerk(s string) bool {
-	if len(s) != 16 || !isDigits(s) {
-		return false
-	}
-	return kenmerkCheck(s[1:]) == s[0]
+	return string(bank.KenmerkCheck(base15)) + base15
 }
 
 // makeRF returns the ISO 11649 creditor reference for body (up to 21
 // alphanumerics): "RF", check digits 98 − (body + "RF00" mod 97), body.
 func makeRF(body string) string {
-	return "RF" + twoDigits(98-mod97(body+"RF00")) + body
-}
-
-// validRF reports whether s is an ISO 11649 reference: RF, two check digits
-// and 1-21 alphanumerics, with the rearranged string mod 97 == 1.
-func validRF(s string) bool {
-	if len(s) < 5 || len(s) > 25 || !strings.HasPrefix(s, "RF") || !isDigits(s[2:4]) {
-		return false
-	}
-	return mod97(s[4:]+s[:4]) == 1
+	return "RF" + twoDigits(98-bank.Mod97(body+"RF00")) + body
 }
 
 // makeOGM returns the Belgian structured communication ("gestructureerde

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kredo-dev/kredo/internal/bank"
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
@@ -25,7 +26,7 @@ const (
 )
 
 // kenmerk returns the 16-digit betalingskenmerk of a 15-digit base.
-func kenmerk(base string) string { return string(kenmerkCheck(base)) + base }
+func kenmerk(base string) string { return string(bank.KenmerkCheck(base)) + base }
 
 var (
 	refJansen123 = kenmerk("000012345678901") // "1000012345678901"

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/kredo-dev/kredo/internal/bank"
 )
 
 // This file generates a random entity — customers, open items, known IBANs
@@ -120,7 +122,7 @@ func (w *world) next(k string) int { w.seq[k]++; return w.seq[k] }
 // makeRF returns the RF creditor reference of body.
 func makeRF(body string) string {
 	for c := 2; c <= 98; c++ {
-		if s := fmt.Sprintf("RF%02d%s", c, body); ValidRF(s) {
+		if s := fmt.Sprintf("RF%02d%s", c, body); bank.ValidRF(s) {
 			return s
 		}
 	}

@@ -1,87 +1,27 @@
 package match
 
-// This file holds the structured payment references: the Dutch
-// betalingskenmerk (weighted mod 11) and the ISO 11649 RF creditor reference
-// (mod 97), and the normalisation shared by references and invoice numbers.
+import "github.com/kredo-dev/kredo/internal/bank"
 
-// weights11 are the betalingskenmerk weights, applied from the rightmost digit
-// leftwards and repeated for longer numbers.
-var weights11 = [10]int{2, 4, 8, 5, 10, 9, 7, 3, 6, 1}
-
-// kenmerkCheck returns the check digit of a betalingskenmerk over the digits
-// that follow it: 11 − (Σ digit × weight mod 11), where 10 becomes 1 and 11
-// becomes 0 (Betaalvereniging Nederland).
-func kenmerkCheck(digits string) byte {
-	sum := 0
-	for i := 0; i < len(digits); i++ {
-		sum += int(digits[len(digits)-1-i]-'0') * weights11[i%10]
-	}
-	c := 11 - sum%11
-	switch c {
-	case 10:
-		c = 1
-	case 11:
-		c = 0
-	}
-	return byte('0' + c)
-}
-
-// ValidKenmerk reports whether s (digits only) is a well-formed Dutch
-// betalingskenmerk: 16 digits whose first is the check digit of the other
-// fifteen, or 7 or 9 to 15 digits (these carry no check digit).
-func ValidKenmerk(s string) bool {
-	if !allDigits(s) {
-		return false
-	}
-	switch n := len(s); {
-	case n == 16:
-		return kenmerkCheck(s[1:]) == s[0]
-	case n == 7, n >= 9 && n <= 15:
-		return true
-	}
-	return false
-}
-
-// ValidRF reports whether s (upper case, no spaces) is an ISO 11649 creditor
-// reference: "RF", two check digits and 1 to 21 letters and digits, with the
-// rearranged string mod 97 equal to 1.
-func ValidRF(s string) bool {
-	if len(s) < 5 || len(s) > 25 || s[0] != 'R' || s[1] != 'F' || !allDigits(s[2:4]) {
-		return false
-	}
-	r := 0
-	for _, part := range [2]string{s[4:], s[:4]} {
-		for i := 0; i < len(part); i++ {
-			c := part[i]
-			switch {
-			case c >= '0' && c <= '9':
-				r = (r*10 + int(c-'0')) % 97
-			case c >= 'A' && c <= 'Z':
-				r = (r*100 + int(c-'A') + 10) % 97
-			default:
-				return false
-			}
-		}
-	}
-	return r == 1
-}
+// This file holds what the matcher makes of structured payment references
+// (their check digits are bank.ValidKenmerk and bank.ValidRF) and the
+// normalisation shared by references and invoice numbers.
 
 // strongRef reports whether key (normalised) is a reference with a check:
 // a 16-digit betalingskenmerk or an RF reference. Such a reference in a
 // payment that matches no open item points at an item Kredo does not hold
 // open, which forbids guessing another.
 func strongRef(key string) bool {
-	return len(key) == 16 && ValidKenmerk(key) || ValidRF(key)
+	return len(key) == 16 && bank.ValidKenmerk(key) || bank.ValidRF(key)
 }
 
 // refName says what kind of reference a normalised key is, for explanations.
 func refName(key string) string {
 	switch {
-	case ValidRF(key):
+	case bank.ValidRF(key):
 		return "RF reference"
 	case allDigits(key) && len(key) == 12:
 		return "structured communication"
-	case ValidKenmerk(key):
+	case bank.ValidKenmerk(key):
 		return "betalingskenmerk"
 	}
 	return "payment reference"

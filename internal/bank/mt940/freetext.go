@@ -195,7 +195,7 @@ func paymentRef(text string) string {
 		for j < len(upper) && isAlnum(upper[j]) {
 			j++
 		}
-		if w := upper[i:j]; validRF(w) {
+		if w := upper[i:j]; bank.ValidRF(w) {
 			return w
 		}
 	}
@@ -214,23 +214,3 @@ func digitsPrefix(s string) string {
 
 // compactRef removes spaces from a reference ("1234 5678 9012 3456").
 func compactRef(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), " ", "") }
-
-// validRF reports whether s is an ISO 11649 creditor reference: "RF", two
-// check digits and up to 21 letters and digits, with a valid mod-97 check.
-func validRF(s string) bool {
-	if len(s) < 5 || len(s) > 25 || !digits(s[2:4]) {
-		return false
-	}
-	r := 0
-	for _, c := range s[4:] + s[:4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = (r*10 + int(c-'0')) % 97
-		case c >= 'A' && c <= 'Z':
-			r = (r*100 + int(c-'A'+10)) % 97
-		default:
-			return false
-		}
-	}
-	return r == 1
-}
