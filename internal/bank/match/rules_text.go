@@ -268,6 +268,24 @@ func named(ms []mention, i int32) bool {
 	return false
 }
 
+// unsure suggests open item i, never automatically: paid in full when the
+// payment settles it within the tolerance (confidence settled), else what
+// was paid up to its open amount (confidence conf), an overpayment kept as
+// the difference. ruleTypo and ruleAmbiguous differ only in how sure they are.
+func (m *matcher) unsure(i int32, rule string, conf, settled int) cand {
+	it := &m.ix.items[i]
+	c := cand{textual: true, noAuto: true}
+	c.Rule, c.Confidence = rule, conf
+	amount := min(m.paid, it.Open)
+	if d := m.paid - it.Open; abs(d) <= m.tol {
+		c.Confidence, amount, c.Difference = settled, it.Open, d
+	} else if d > 0 {
+		c.Difference = d
+	}
+	c.Allocations = []Allocation{m.alloc(i, amount)}
+	return c
+}
+
 // ruleTypo: a number in the text is one character off an open item's
 // number or reference. Never automatic.
 func ruleTypo(m *matcher) {
@@ -279,18 +297,10 @@ func ruleTypo(m *matcher) {
 		if it.Open <= 0 {
 			continue
 		}
-		c := cand{textual: true, noAuto: true}
-		c.Rule, c.Confidence = RuleInvoiceNumberTypo, 40
-		amount := min(m.paid, it.Open)
-		if d := m.paid - it.Open; abs(d) <= m.tol {
-			c.Confidence, amount, c.Difference = 60, it.Open, d
-		} else if d > 0 {
-			c.Difference = d
-		}
+		c := m.unsure(n.item, RuleInvoiceNumberTypo, 40, 60)
 		if n.amb {
 			c.Confidence -= 10
 		}
-		c.Allocations = []Allocation{m.alloc(n.item, amount)}
 		c.Explanation = "\"" + n.text + "\" in the description looks like " + it.Number + " of " +
 			m.name(it.CustomerID) + " (one character differs), open " + money(it.Open, it.Currency)
 		m.add(c)
@@ -308,15 +318,7 @@ func ruleAmbiguous(m *matcher) {
 		if it.Open <= 0 {
 			continue
 		}
-		c := cand{textual: true, noAuto: true}
-		c.Rule, c.Confidence = RuleInvoiceNumberAmbiguous, 45
-		amount := min(m.paid, it.Open)
-		if d := m.paid - it.Open; abs(d) <= m.tol {
-			c.Confidence, amount, c.Difference = 55, it.Open, d
-		} else if d > 0 {
-			c.Difference = d
-		}
-		c.Allocations = []Allocation{m.alloc(n.item, amount)}
+		c := m.unsure(n.item, RuleInvoiceNumberAmbiguous, 45, 55)
 		c.Explanation = "\"" + n.text + "\" fits several open items; one is " + it.Number + " of " +
 			m.name(it.CustomerID) + ", open " + money(it.Open, it.Currency)
 		m.add(c)
