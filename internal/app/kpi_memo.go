@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -52,10 +53,13 @@ func newKPIMemo() *kpiMemo {
 
 // get returns the entry of key at version, computing it with compute when
 // there is none (or an older one), or waiting for the computation under way.
+// An entry of a later version than the one asked for serves too: a request
+// that read the version just before a commit must not replace the figures
+// of the ledger after it (and make the next request compute them again).
 func (m *kpiMemo) get(ctx context.Context, key kpiKey, version int64, now time.Time, compute func() (KPIReport, error)) (KPIReport, error) {
 	m.mu.Lock()
 	e := m.entries[key]
-	if e != nil && e.version == version {
+	if e != nil && e.version >= version {
 		e.used = now
 		m.mu.Unlock()
 		select {
@@ -70,15 +74,25 @@ func (m *kpiMemo) get(ctx context.Context, key kpiKey, version int64, now time.T
 	m.evict()
 	m.mu.Unlock()
 
-	e.rep, e.err = compute()
-	close(e.done)
-	if e.err != nil {
-		m.mu.Lock()
-		if m.entries[key] == e {
-			delete(m.entries, key)
+	// The waiters are released and a failed entry dropped also when compute
+	// panics (net/http recovers the handler's panic; the next request must
+	// not wait forever for this entry).
+	finished := false
+	defer func() {
+		if !finished {
+			e.err = fmt.Errorf("kpi figures of entity %d as of %s: the computation stopped", key.entity, key.asOf)
 		}
-		m.mu.Unlock()
-	}
+		if e.err != nil {
+			m.mu.Lock()
+			if m.entries[key] == e {
+				delete(m.entries, key)
+			}
+			m.mu.Unlock()
+		}
+		close(e.done)
+	}()
+	e.rep, e.err = compute()
+	finished = true
 	return e.rep, e.err
 }
 
@@ -97,12 +111,12 @@ func (m *kpiMemo) evict() {
 	}
 }
 
-// current reports whether the entry of key is computed at version.
+// current reports whether the entry of key is computed at version (or later).
 func (m *kpiMemo) current(key kpiKey, version int64) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e := m.entries[key]
-	return e != nil && e.version == version
+	return e != nil && e.version >= version
 }
 
 // ask records that an entity's figures were asked for.
