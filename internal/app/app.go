@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -51,6 +52,27 @@ func requireWrite(u ledger.User) error {
 		return ledger.Errorf(ledger.ErrForbidden, "your role (%s) may not change data", u.Role)
 	}
 	return nil
+}
+
+// grantedEntity returns the entity with the code when the user may see it;
+// otherwise ErrNotFound, "unknown entity" (an entity not granted does not
+// exist for the user). A failure to read the entity is returned as such.
+func (s *Service) grantedEntity(ctx context.Context, u ledger.User, code string) (ledger.Entity, error) {
+	e, err := s.store.EntityByCode(ctx, code)
+	if errors.Is(err, ledger.ErrNotFound) || err == nil && !u.Scope().Allows(e.ID) {
+		return ledger.Entity{}, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", code)
+	}
+	return e, err
+}
+
+// entityFilter is the id of the entity a list is narrowed to: 0 for ""
+// (every entity the user sees), else the granted entity's.
+func (s *Service) entityFilter(ctx context.Context, u ledger.User, code string) (int64, error) {
+	if code == "" {
+		return 0, nil
+	}
+	e, err := s.grantedEntity(ctx, u, code)
+	return e.ID, err
 }
 
 func requireAdmin(u ledger.User) error {

@@ -322,9 +322,9 @@ func (s *Service) EvaluateCommitments(ctx context.Context, u ledger.User, entity
 	if err := requireWrite(u); err != nil {
 		return Evaluation{}, err
 	}
-	e, err := s.store.EntityByCode(ctx, entityCode)
-	if err != nil || !u.Scope().Allows(e.ID) {
-		return Evaluation{}, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", entityCode)
+	e, err := s.grantedEntity(ctx, u, entityCode)
+	if err != nil {
+		return Evaluation{}, err
 	}
 	if today.IsZero() {
 		today = s.Today()

@@ -22,9 +22,9 @@ func (s *Service) EvaluateDisputes(ctx context.Context, u ledger.User, entityCod
 	if err := requireWrite(u); err != nil {
 		return 0, err
 	}
-	e, err := s.store.EntityByCode(ctx, entityCode)
-	if err != nil || !u.Scope().Allows(e.ID) {
-		return 0, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", entityCode)
+	e, err := s.grantedEntity(ctx, u, entityCode)
+	if err != nil {
+		return 0, err
 	}
 	if today.IsZero() {
 		today = s.Today()

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -28,9 +29,9 @@ func (s *Service) RefreshWorklist(ctx context.Context, u ledger.User, entityCode
 	if err := requireWrite(u); err != nil {
 		return WorklistReport{}, err
 	}
-	e, err := s.store.EntityByCode(ctx, entityCode)
-	if err != nil || !u.Scope().Allows(e.ID) {
-		return WorklistReport{}, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", entityCode)
+	e, err := s.grantedEntity(ctx, u, entityCode)
+	if err != nil {
+		return WorklistReport{}, err
 	}
 	if today.IsZero() {
 		today = s.Today()
@@ -255,16 +256,13 @@ type WorklistEntry struct {
 // Worklist returns a page of the stored worklist for the user and the
 // number of rows the query selects.
 func (s *Service) Worklist(ctx context.Context, u ledger.User, q WorklistQuery) ([]WorklistEntry, int, error) {
-	f := store.WorklistFilter{Scope: u.Scope(), Controller: q.Controller, Unassigned: q.Unassigned, Segment: q.Segment,
-		Region: q.Region, Reason: q.Reason, Day: s.Today(), Done: q.Done, Offset: q.Offset, Limit: q.Limit}
-	if q.EntityCode != "" {
-		e, err := s.store.EntityByCode(ctx, q.EntityCode)
-		if err != nil || !u.Scope().Allows(e.ID) {
-			return nil, 0, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", q.EntityCode)
-		}
-		f.EntityID = e.ID
+	entityID, err := s.entityFilter(ctx, u, q.EntityCode)
+	if err != nil {
+		return nil, 0, err
 	}
-	rows, total, err := s.store.Worklist(ctx, f)
+	rows, total, err := s.store.Worklist(ctx, store.WorklistFilter{Scope: u.Scope(), EntityID: entityID, Controller: q.Controller,
+		Unassigned: q.Unassigned, Segment: q.Segment, Region: q.Region, Reason: q.Reason, Day: s.Today(), Done: q.Done,
+		Offset: q.Offset, Limit: q.Limit})
 	if err != nil {
 		return nil, 0, err
 	}
@@ -386,9 +384,12 @@ func (s *Service) SaveAssignmentRules(ctx context.Context, u ledger.User, rules 
 			return ledger.Errorf(ledger.ErrInvalid, "rule %d: the size cannot be negative", i+1)
 		}
 		if r.EntityCode != "" {
-			e, err := s.store.EntityByCode(ctx, r.EntityCode)
-			if err != nil || !u.Scope().Allows(e.ID) {
+			e, err := s.grantedEntity(ctx, u, r.EntityCode)
+			if errors.Is(err, ledger.ErrNotFound) {
 				return ledger.Errorf(ledger.ErrInvalid, "rule %d: unknown entity %q", i+1, r.EntityCode)
+			}
+			if err != nil {
+				return err
 			}
 			rules[i].EntityID = e.ID
 		}
@@ -400,13 +401,9 @@ func (s *Service) SaveAssignmentRules(ctx context.Context, u ledger.User, rules 
 // customers ("" for everyone the user sees), newest first: no one calls
 // about an invoice that was paid this morning.
 func (s *Service) PaymentFeed(ctx context.Context, u ledger.User, entityCode, controller string, days, limit int) ([]store.FeedPayment, error) {
-	var id int64
-	if entityCode != "" {
-		e, err := s.store.EntityByCode(ctx, entityCode)
-		if err != nil || !u.Scope().Allows(e.ID) {
-			return nil, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", entityCode)
-		}
-		id = e.ID
+	id, err := s.entityFilter(ctx, u, entityCode)
+	if err != nil {
+		return nil, err
 	}
 	return s.store.PaymentFeed(ctx, u.Scope(), id, controller, s.Today().AddDays(-days), limit)
 }
@@ -414,13 +411,9 @@ func (s *Service) PaymentFeed(ctx context.Context, u ledger.User, entityCode, co
 // WorklistMadeOn is the day the worklists the user sees (one entity's, or
 // all for "") were last made in full; zero when one never was.
 func (s *Service) WorklistMadeOn(ctx context.Context, u ledger.User, entityCode string) (ledger.Date, error) {
-	var id int64
-	if entityCode != "" {
-		e, err := s.store.EntityByCode(ctx, entityCode)
-		if err != nil || !u.Scope().Allows(e.ID) {
-			return ledger.Date{}, ledger.Errorf(ledger.ErrNotFound, "unknown entity %q", entityCode)
-		}
-		id = e.ID
+	id, err := s.entityFilter(ctx, u, entityCode)
+	if err != nil {
+		return ledger.Date{}, err
 	}
 	return s.store.WorklistMadeOn(ctx, u.Scope(), id)
 }
