@@ -1,9 +1,10 @@
 package kpi
 
 import (
-	"github.com/kredo-dev/kredo/internal/ledger"
-
 	"strconv"
+	"strings"
+
+	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
 // Days is a number of days in hundredths: 4567 is 45.67 days.
@@ -17,6 +18,20 @@ func (d Days) String() string { return hundredths(int64(d)) }
 
 // String formats the percentage with two decimals ("82.63").
 func (p Percent) String() string { return hundredths(int64(p)) }
+
+// FormatFigure formats a figure in hundredths (days or a percentage) for a
+// reader of lang: "45.67", in Dutch "45,67"; an undefined one (ok false) is
+// a dash. The dashboard and the printed report write their figures alike.
+func FormatFigure(lang string, v int64, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	s := hundredths(v)
+	if lang == "nl" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
 
 // WholeDays returns n whole days as Days.
 func WholeDays(n int) Days { return Days(int64(n) * 100) }

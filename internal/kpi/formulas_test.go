@@ -16,6 +16,16 @@ func TestDaysAndPercent(t *testing.T) {
 	if s := Percent(8263).String(); s != "82.63" {
 		t.Errorf("Percent(8263) = %q", s)
 	}
+	for _, c := range []struct {
+		lang string
+		v    int64
+		ok   bool
+		want string
+	}{{"en", 4567, true, "45.67"}, {"nl", 4567, true, "45,67"}, {"nl", -5, true, "-0,05"}, {"en", 0, false, "–"}, {"nl", 4567, false, "–"}} {
+		if s := FormatFigure(c.lang, c.v, c.ok); s != c.want {
+			t.Errorf("FormatFigure(%q, %d, %v) = %q, want %q", c.lang, c.v, c.ok, s, c.want)
+		}
+	}
 }
 
 // TestStandardBestADD checks DSO, best possible DSO and ADD on balances.

@@ -167,16 +167,7 @@ func (w *writer) month() string {
 }
 
 // days formats days or a percentage in hundredths, a dash when undefined.
-func (w *writer) days(v int64, ok bool) string {
-	if !ok {
-		return "–"
-	}
-	s := kpi.Days(v).String()
-	if w.lang == "nl" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+func (w *writer) days(v int64, ok bool) string { return kpi.FormatFigure(w.lang, v, ok) }
 
 func (w *writer) money(v int64) string {
 	return comms.FormatMoney(w.lang, ledger.Money{Amount: v, Currency: w.r.Entity.Currency})

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/kredo-dev/kredo/internal/app"
 	"github.com/kredo-dev/kredo/internal/kpi"
@@ -174,16 +173,7 @@ func drillDown(entityQ, dim string, row app.KPIRow) string {
 
 // fig formats a figure in hundredths for the page's language ("60.00",
 // "60,00"); an undefined one is a dash.
-func (p Page) fig(v int64, ok bool) string {
-	if !ok {
-		return "–"
-	}
-	s := app.Hundredths(v).String()
-	if p.Lang == "nl" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+func (p Page) fig(v int64, ok bool) string { return kpi.FormatFigure(p.Lang, v, ok) }
 
 // Days formats days with two decimals, a dash when undefined.
 func (p dashboardPage) Days(d kpi.Days, ok bool) string { return p.fig(int64(d), ok) }
