@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
@@ -163,32 +164,43 @@ func (t *Tx) loadPaymentsCopy(ps []ledger.Payment, hashes []uint64) error {
 	if err != nil {
 		return err
 	}
-	now := t.s.now().UTC()
-	rows := make([][]any, len(ps))
-	var arows [][]any
+	ptrs := make([]*ledger.Payment, len(ps))
 	for k := range ps {
-		p := &ps[k]
-		p.ID = ids[k]
-		rows[k] = []any{p.ID, p.EntityID, p.Reference, nullID(p.CustomerID), pgDate(p.Date), p.Currency, p.Amount, p.Description, p.Source,
-			int64(hashes[k]), now, now}
-		for _, a := range p.Allocations {
-			arows = append(arows, []any{p.ID, a.InvoiceID, a.Amount, now})
-		}
+		ps[k].ID = ids[k]
+		ptrs[k] = &ps[k]
 	}
-	if err := t.copyFrom("payments", paymentCopyCols, rows); err != nil {
+	if err := t.copyPayments(ptrs, hashes, t.s.now().UTC()); err != nil {
 		return fmt.Errorf("load payments: %w", err)
-	}
-	if err := t.copyFrom("allocations", allocationCopyCols, arows); err != nil {
-		return fmt.Errorf("load allocations: %w", err)
 	}
 	return nil
 }
 
-// The columns COPY writes of payments and of allocations.
-var (
-	paymentCopyCols    = []string{"id", "entity_id", "reference", "customer_id", "date", "currency", "amount", "description", "source", "row_hash", "created_at", "updated_at"}
-	allocationCopyCols = []string{"payment_id", "invoice_id", "amount", "created_at"}
-)
+// copyPayments writes payments whose ids are set, and their allocations,
+// with COPY (PostgreSQL): the demo's load and the bank's booking share it.
+// hashes are the payments' row hashes, nil for none.
+func (t *Tx) copyPayments(ps []*ledger.Payment, hashes []uint64, now time.Time) error {
+	rows := make([][]any, len(ps))
+	var arows [][]any
+	for k, p := range ps {
+		var h int64
+		if hashes != nil {
+			h = int64(hashes[k])
+		}
+		rows[k] = []any{p.ID, p.EntityID, p.Reference, nullID(p.CustomerID), pgDate(p.Date), p.Currency, p.Amount, p.Description, p.Source,
+			h, now, now}
+		for _, a := range p.Allocations {
+			arows = append(arows, []any{p.ID, a.InvoiceID, a.Amount, now})
+		}
+	}
+	if err := t.copyFrom("payments", []string{"id", "entity_id", "reference", "customer_id", "date", "currency", "amount", "description",
+		"source", "row_hash", "created_at", "updated_at"}, rows); err != nil {
+		return fmt.Errorf("copy payments: %w", err)
+	}
+	if err := t.copyFrom("allocations", []string{"payment_id", "invoice_id", "amount", "created_at"}, arows); err != nil {
+		return fmt.Errorf("copy allocations: %w", err)
+	}
+	return nil
+}
 
 const paymentSelect = `SELECT p.id, p.entity_id, e.code AS entity_code, COALESCE(p.customer_id, 0) AS customer_id,
 	COALESCE(c.number, '') AS customer_number, p.reference, p.date, p.currency, p.amount, p.description, p.source, p.updated_at

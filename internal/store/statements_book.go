@@ -308,27 +308,18 @@ func (t *Tx) bookBankCopy(bs []BankBooking) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows := make([][]any, len(ps))
-	var arows [][]any
 	delta := map[int64]int64{}
 	var order []int64
 	for k, p := range ps {
 		p.ID = pids[k]
-		rows[k] = []any{p.ID, p.EntityID, p.Reference, nullID(p.CustomerID), pgDate(p.Date), p.Currency, p.Amount, p.Description, p.Source,
-			int64(0), now, now}
 		for _, a := range p.Allocations {
-			arows = append(arows, []any{p.ID, a.InvoiceID, a.Amount, now})
 			if _, seen := delta[a.InvoiceID]; !seen {
 				order = append(order, a.InvoiceID)
 			}
 			delta[a.InvoiceID] += a.Amount
 		}
 	}
-	if err := t.copyFrom("payments", []string{"id", "entity_id", "reference", "customer_id", "date", "currency", "amount", "description",
-		"source", "row_hash", "created_at", "updated_at"}, rows); err != nil {
-		return nil, err
-	}
-	if err := t.copyFrom("allocations", []string{"payment_id", "invoice_id", "amount", "created_at"}, arows); err != nil {
+	if err := t.copyPayments(ps, nil, now); err != nil {
 		return nil, err
 	}
 	if len(order) > 0 {
@@ -346,7 +337,7 @@ func (t *Tx) bookBankCopy(bs []BankBooking) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows = make([][]any, len(bs))
+	rows := make([][]any, len(bs))
 	for k, bk := range bs {
 		b := bk.Tx
 		pid := b.PaymentID
