@@ -81,7 +81,7 @@ func TestShortPaymentRaisesDispute(t *testing.T) {
 		if err != nil || n != 1 || len(all) != 1 {
 			t.Fatalf("disputes after two calls: %d, %v", n, err)
 		}
-		sum, err := st.DisputeSummaries(ctx, got.EntityID, ledger.MustDate("2026-10-20"))
+		sum, err := st.DisputeSummaries(ctx, got.EntityID, 0, ledger.MustDate("2026-10-20"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -133,7 +133,7 @@ func (s *Service) worklistStates(ctx context.Context, entityID, customerID int64
 	if err != nil {
 		return nil, err
 	}
-	disputed, err := s.store.DisputeSummaries(ctx, entityID, today)
+	disputed, err := s.store.DisputeSummaries(ctx, entityID, customerID, today)
 	if err != nil {
 		return nil, err
 	}

@@ -380,13 +380,16 @@ type DisputeSummary struct {
 	Overdue  int              // open disputes past their SLA due date
 }
 
-// DisputeSummaries returns, per customer id of an entity, the open
-// disputes: count, disputed amount per currency and how many are past
-// their SLA on day today. Customers without open disputes are absent.
-func (s *Store) DisputeSummaries(ctx context.Context, entityID int64, today ledger.Date) (map[int64]DisputeSummary, error) {
+// DisputeSummaries returns, per customer id of an entity (or of one
+// customer, customerID ≠ 0), the open disputes: count, disputed amount per
+// currency and how many are past their SLA on day today. Customers without
+// open disputes are absent.
+func (s *Store) DisputeSummaries(ctx context.Context, entityID, customerID int64, today ledger.Date) (map[int64]DisputeSummary, error) {
+	one, args := customerFilter("customer_id", customerID)
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT customer_id, currency, COUNT(*), SUM(amount),
 		SUM(CASE WHEN due_date < ? THEN 1 ELSE 0 END) FROM disputes
-		WHERE entity_id = ? AND status NOT IN ('resolved', 'rejected') GROUP BY customer_id, currency`), today.String(), entityID)
+		WHERE entity_id = ? AND status NOT IN ('resolved', 'rejected')`+one+` GROUP BY customer_id, currency`),
+		append([]any{today.String(), entityID}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("dispute summaries: %w", err)
 	}

@@ -153,12 +153,20 @@ func TestDisputeStore(t *testing.T) {
 		}
 
 		// summaries and held amounts: open disputes only
-		sums, err := s.DisputeSummaries(ctx, nl, ledger.MustDate("2026-11-12"))
+		sums, err := s.DisputeSummaries(ctx, nl, 0, ledger.MustDate("2026-11-12"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if sm := sums[cnl]; len(sums) != 1 || sm.Open != 2 || sm.Overdue != 1 || sm.Disputed["EUR"] != 80000 {
 			t.Errorf("summaries before closing %+v", sums)
+		}
+		// one customer's (a refresh after a call reads no one else's)
+		if one, err := s.DisputeSummaries(ctx, nl, cnl, ledger.MustDate("2026-11-12")); err != nil || len(one) != 1 ||
+			one[cnl].Open != 2 || one[cnl].Disputed["EUR"] != 80000 {
+			t.Errorf("one customer's summary %+v, %v", one, err)
+		}
+		if other, err := s.DisputeSummaries(ctx, nl, cbe, ledger.MustDate("2026-11-12")); err != nil || len(other) != 0 {
+			t.Errorf("a customer of another entity: %+v, %v", other, err)
 		}
 		held, err := s.DisputedAmounts(ctx, nl)
 		if err != nil || held[keys["F1"].ID] != 50000 || held[keys["F2"].ID] != 30000 || len(held) != 2 {
@@ -180,7 +188,7 @@ func TestDisputeStore(t *testing.T) {
 		if err != nil || d.Status != disputes.Rejected || d.Resolution != store.ResolveRejected || d.Resolved.String() != "2026-11-12" {
 			t.Errorf("closed dispute %+v, %v", d, err)
 		}
-		sums, err = s.DisputeSummaries(ctx, nl, ledger.MustDate("2026-11-12"))
+		sums, err = s.DisputeSummaries(ctx, nl, 0, ledger.MustDate("2026-11-12"))
 		if sm := sums[cnl]; err != nil || sm.Open != 1 || sm.Overdue != 0 || sm.Disputed["EUR"] != 70000 {
 			t.Errorf("summaries after closing %+v, %v", sums, err)
 		}
