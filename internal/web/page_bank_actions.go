@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -56,7 +57,7 @@ func (s *server) handleBankAllocate() http.Handler {
 			d.Items = append(d.Items, app.ItemAmount{InvoiceID: iid, Amount: a})
 		}
 		numbers, amounts := r.PostForm["number"], r.PostForm["amount"]
-		lang := s.newPage(r, "", "").Lang
+		p := s.newPage(r, "", "") // what was typed wrong is said in the user's language
 		for i, n := range numbers {
 			n = strings.TrimSpace(n)
 			typed := ""
@@ -71,11 +72,11 @@ func (s *server) handleBankAllocate() http.Handler {
 				return err
 			}
 			if len(invs) != 1 {
-				return ledger.Errorf(ledger.ErrInvalid, "row %d: no invoice %q in %s", i+1, n, e.Code)
+				return ledger.Errorf(ledger.ErrInvalid, "%s %d: %s %q", p.T("bank.row"), i+1, p.T("bank.err_invoice"), n)
 			}
-			a, err := parseFormAmount(lang, typed, invs[0].Currency)
+			a, err := parseFormAmount(p.Lang, typed, invs[0].Currency)
 			if err != nil {
-				return ledger.Errorf(ledger.ErrInvalid, "row %d: amount %q for %s: %v", i+1, typed, n, err)
+				return ledger.Errorf(ledger.ErrInvalid, "%s %d (%s): %s", p.T("bank.row"), i+1, n, amountError(p, typed, err))
 			}
 			d.Items = append(d.Items, app.ItemAmount{InvoiceID: invs[0].ID, Amount: a})
 		}
@@ -85,8 +86,11 @@ func (s *server) handleBankAllocate() http.Handler {
 		}
 		if num := strings.TrimSpace(r.PostFormValue("customer_number")); num != "" {
 			c, err := s.svc.CustomerByNumber(r.Context(), u, e.ID, num)
+			if errors.Is(err, ledger.ErrNotFound) {
+				return ledger.Errorf(ledger.ErrInvalid, "%s %q", p.T("bank.err_customer"), num)
+			}
 			if err != nil {
-				return ledger.Errorf(ledger.ErrInvalid, "no customer %q in %s", num, e.Code)
+				return err
 			}
 			d.CustomerID = c.ID
 		}

@@ -1,0 +1,67 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/ledger"
+	"github.com/kredo-dev/kredo/internal/store"
+	"github.com/kredo-dev/kredo/internal/store/storetest"
+)
+
+// TestBankSplitErrorsDutch: a Dutch credit controller who types an
+// invoice, an amount or a customer number wrong in the split form reads
+// what is wrong in Dutch, with the row, and nothing is allocated.
+func TestBankSplitErrorsDutch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st)
+		e.importCSV("entities", "code,name,currency,ibans\nNL01,Groothandel BV,EUR,NL91ABNA0417164300\n")
+		e.importCSV("customers", "entity,number,name\nNL01,K1,Bakkerij Jansen\nNL01,K2,Garage Smit\n")
+		e.importCSV("invoices", "entity,customer_number,number,invoice_date,due_date,currency,amount\n"+
+			"NL01,K1,F-2026-001,"+e.day(-40)+","+e.day(-10)+",EUR,100.00\n"+
+			"NL01,K2,F-2026-002,"+e.day(-40)+","+e.day(-10)+",EUR,250.00\n"+
+			"NL01,K2,F-2026-003,"+e.day(-40)+","+e.day(-5)+",EUR,61.00\n"+
+			"NL01,K1,F-2026-004,"+e.day(-30)+","+e.day(-5)+",EUR,60.00\n")
+		ctx := context.Background()
+		if rep, err := e.svc.ImportStatement(ctx, app.System, strings.NewReader(bankStatement), "ing.sta", app.StatementOptions{}); err != nil || !rep.Committed {
+			t.Fatalf("statement: %+v %v", rep, err)
+		}
+		e.user("dirk", "nl", ledger.RoleController)
+		c := e.client()
+		c.login("dirk")
+		q, err := e.svc.BankQueue(ctx, app.System, e.entityID("NL01"))
+		if err != nil || len(q.Lines) != 4 {
+			t.Fatalf("queue: %d lines, %v", len(q.Lines), err)
+		}
+		path := "/bank/transactions/" + itoa64(q.Lines[0].ID) + "/allocate"
+		for _, tt := range []struct {
+			name string
+			form url.Values
+			want string
+		}{
+			{"unknown invoice", url.Values{"number": {"F-2026-001", "F-2026-999"}, "amount": {"50,00", "30,00"}},
+				`Regel 2: deze entiteit heeft geen factuur "F-2026-999"`},
+			{"not an amount", url.Values{"number": {"F-2026-001"}, "amount": {"vijftig"}},
+				`Regel 1 (F-2026-001): geen bedrag: "vijftig"`},
+			{"no amount", url.Values{"number": {"F-2026-001"}, "amount": {""}},
+				"Regel 1 (F-2026-001): Vul een bedrag in."},
+			{"unknown customer", url.Values{"customer_number": {"K9"}},
+				`Deze entiteit heeft geen klant "K9"`},
+		} {
+			tt.form.Set("entity", "NL01")
+			res := c.post(path, tt.form)
+			wantStatus(t, tt.name, res, http.StatusBadRequest)
+			if got := joined(t, res.body, "#error-message"); got != tt.want {
+				t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+			}
+		}
+		q, err = e.svc.BankQueue(ctx, app.System, e.entityID("NL01"))
+		if err != nil || len(q.Lines) != 4 {
+			t.Errorf("after the errors: %d lines waiting, %v; want 4", len(q.Lines), err)
+		}
+	})
+}
