@@ -89,9 +89,17 @@ func (s *server) handleCustomerResume() http.Handler {
 	})
 }
 
-// pauseFailed shows the customer page with the pause form's problem; an
-// error that is not about the input becomes an error page.
+// pauseFailed shows the customer page with the pause form's problem.
 func (s *server) pauseFailed(w http.ResponseWriter, r *http.Request, id int64, until, reason string, err error) {
+	s.customerFormFailed(w, r, id, err, func(cp *customerPage, msg string) {
+		cp.Dunning.Until, cp.Dunning.Reason, cp.Dunning.Error = until, reason, msg
+	})
+}
+
+// customerFormFailed shows the customer page again (422) with a form's
+// problem, which fill puts in place; an error that is not about the input
+// becomes an error page. A form sent from the worklist keeps its way back.
+func (s *server) customerFormFailed(w http.ResponseWriter, r *http.Request, id int64, err error, fill func(cp *customerPage, msg string)) {
 	var le *ledger.Error
 	if statusOf(err) != http.StatusBadRequest || !errors.As(err, &le) {
 		s.pageError(w, r, err)
@@ -99,6 +107,9 @@ func (s *server) pauseFailed(w http.ResponseWriter, r *http.Request, id int64, u
 	}
 	page := *r.URL
 	page.Path, page.RawQuery = customerURL(id), ""
+	if r.PostFormValue("from") == "worklist" {
+		page.RawQuery = "from=worklist"
+	}
 	r2 := r.Clone(r.Context())
 	r2.URL = &page
 	cp, lerr := s.loadCustomerPage(r2)
@@ -106,7 +117,7 @@ func (s *server) pauseFailed(w http.ResponseWriter, r *http.Request, id int64, u
 		s.pageError(w, r, lerr)
 		return
 	}
-	cp.Dunning.Until, cp.Dunning.Reason, cp.Dunning.Error = until, reason, le.Message
+	fill(cp, le.Message)
 	s.render(w, r, http.StatusUnprocessableEntity, "customer", cp)
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -81,33 +80,17 @@ func (s *server) workForm(name, done string, act func(r *http.Request, id int64)
 	})
 }
 
-// workFailed shows the customer page with the form's problem; an error
-// that is not about the input becomes an error page.
+// workFailed shows the customer page with the work form's problem and
+// what was typed.
 func (s *server) workFailed(w http.ResponseWriter, r *http.Request, id int64, form string, err error) {
-	var le *ledger.Error
-	if statusOf(err) != http.StatusBadRequest || !errors.As(err, &le) {
-		s.pageError(w, r, err)
-		return
-	}
-	page := *r.URL
-	page.Path, page.RawQuery = customerURL(id), ""
-	if r.PostFormValue("from") == "worklist" {
-		page.RawQuery = "from=worklist"
-	}
-	r2 := r.Clone(r.Context())
-	r2.URL = &page
-	cp, lerr := s.loadCustomerPage(r2)
-	if lerr != nil {
-		s.pageError(w, r, lerr)
-		return
-	}
-	cp.Work.Form, cp.Work.Error = form, le.Message
-	for k, v := range r.PostForm {
-		if k != "csrf" && len(v) > 0 {
-			cp.Work.Values[k] = v[0]
+	s.customerFormFailed(w, r, id, err, func(cp *customerPage, msg string) {
+		cp.Work.Form, cp.Work.Error = form, msg
+		for k, v := range r.PostForm {
+			if k != "csrf" && len(v) > 0 {
+				cp.Work.Values[k] = v[0]
+			}
 		}
-	}
-	s.render(w, r, http.StatusUnprocessableEntity, "customer", cp)
+	})
 }
 
 // invalid is an input problem in the page's language.
