@@ -25,6 +25,23 @@ const bankStatement = "{1:F01INGBNL2ABXXX0000000000}{2:I940INGBNL2AXXXN}{4:\r\n"
 	":61:2611051105C12,34NTRFNONREF//B-4\r\n:86:/CNTP/NL86INGB0002445588/INGBNL2A/BELASTINGDIENST///REMI/USTD//teruggave/\r\n" +
 	":62F:C261105EUR1341,34\r\n-}\r\n"
 
+// bankLedger gives NL01 two customers with four open invoices and imports
+// bankStatement: four payments wait in the queue, none matched.
+func (e *env) bankLedger() {
+	e.t.Helper()
+	e.importCSV("entities", "code,name,currency,ibans\nNL01,Groothandel BV,EUR,NL91ABNA0417164300\n")
+	e.importCSV("customers", "entity,number,name\nNL01,K1,Bakkerij Jansen\nNL01,K2,Garage Smit\n")
+	e.importCSV("invoices", "entity,customer_number,number,invoice_date,due_date,currency,amount\n"+
+		"NL01,K1,F-2026-001,"+e.day(-40)+","+e.day(-10)+",EUR,100.00\n"+
+		"NL01,K2,F-2026-002,"+e.day(-40)+","+e.day(-10)+",EUR,250.00\n"+
+		"NL01,K2,F-2026-003,"+e.day(-40)+","+e.day(-5)+",EUR,61.00\n"+
+		"NL01,K1,F-2026-004,"+e.day(-30)+","+e.day(-5)+",EUR,60.00\n")
+	rep, err := e.svc.ImportStatement(context.Background(), app.System, strings.NewReader(bankStatement), "ing.sta", app.StatementOptions{})
+	if err != nil || !rep.Committed || rep.AutoMatched != 0 || rep.New != 4 {
+		e.t.Fatalf("statement: %+v %v", rep, err)
+	}
+}
+
 // press sends a key to the page and, when it leads to another page,
 // waits for it.
 func (b *tab) press(key string, navigates bool) {
@@ -49,17 +66,7 @@ func (b *tab) currentLine() string {
 func TestBrowserBankQueue(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
-		e.importCSV("entities", "code,name,currency,ibans\nNL01,Groothandel BV,EUR,NL91ABNA0417164300\n")
-		e.importCSV("customers", "entity,number,name\nNL01,K1,Bakkerij Jansen\nNL01,K2,Garage Smit\n")
-		e.importCSV("invoices", "entity,customer_number,number,invoice_date,due_date,currency,amount\n"+
-			"NL01,K1,F-2026-001,"+e.day(-40)+","+e.day(-10)+",EUR,100.00\n"+
-			"NL01,K2,F-2026-002,"+e.day(-40)+","+e.day(-10)+",EUR,250.00\n"+
-			"NL01,K2,F-2026-003,"+e.day(-40)+","+e.day(-5)+",EUR,61.00\n"+
-			"NL01,K1,F-2026-004,"+e.day(-30)+","+e.day(-5)+",EUR,60.00\n")
-		rep, err := e.svc.ImportStatement(context.Background(), app.System, strings.NewReader(bankStatement), "ing.sta", app.StatementOptions{})
-		if err != nil || !rep.Committed || rep.AutoMatched != 0 || rep.New != 4 {
-			t.Fatalf("statement: %+v %v", rep, err)
-		}
+		e.bankLedger()
 		e.user("carla", "en", ledger.RoleController)
 		b := newBrowser(t, e.srv.URL)
 		b.login("carla")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/kredo-dev/kredo/internal/app"
@@ -19,17 +18,8 @@ import (
 func TestBankSplitErrorsDutch(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st)
-		e.importCSV("entities", "code,name,currency,ibans\nNL01,Groothandel BV,EUR,NL91ABNA0417164300\n")
-		e.importCSV("customers", "entity,number,name\nNL01,K1,Bakkerij Jansen\nNL01,K2,Garage Smit\n")
-		e.importCSV("invoices", "entity,customer_number,number,invoice_date,due_date,currency,amount\n"+
-			"NL01,K1,F-2026-001,"+e.day(-40)+","+e.day(-10)+",EUR,100.00\n"+
-			"NL01,K2,F-2026-002,"+e.day(-40)+","+e.day(-10)+",EUR,250.00\n"+
-			"NL01,K2,F-2026-003,"+e.day(-40)+","+e.day(-5)+",EUR,61.00\n"+
-			"NL01,K1,F-2026-004,"+e.day(-30)+","+e.day(-5)+",EUR,60.00\n")
+		e.bankLedger()
 		ctx := context.Background()
-		if rep, err := e.svc.ImportStatement(ctx, app.System, strings.NewReader(bankStatement), "ing.sta", app.StatementOptions{}); err != nil || !rep.Committed {
-			t.Fatalf("statement: %+v %v", rep, err)
-		}
 		e.user("dirk", "nl", ledger.RoleController)
 		c := e.client()
 		c.login("dirk")
