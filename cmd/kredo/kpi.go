@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,19 +152,8 @@ rates: imports dated exchange rates from a CSV with the columns date, from, to, 
 	for _, r := range reps {
 		recs = append(recs, r.Records()...)
 	}
-	switch *format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(recs)
-	case "csv":
-		w := csv.NewWriter(e.stdout)
-		w.Write(app.KPIColumns)
-		for _, r := range recs {
-			w.Write(r.Fields())
-		}
-		w.Flush()
-		return w.Error()
+	if *format != "table" {
+		return writeData(e.stdout, *format, recs, app.KPITable(recs))
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "entity\tdimension\tvalue\tcurrency\treceivables\toverdue\tDSO\tcountback\tbest DSO\tADD\tCEI %\toverdue %\tdisputed %\tdays to pay\tdays late\t")
@@ -201,27 +191,12 @@ type trendLine struct {
 }
 
 func writeTrend(e *env, format string, recs []trendLine) error {
-	fig := func(h *app.Hundredths) string {
-		if h == nil {
-			return ""
-		}
-		return h.String()
-	}
-	rows := [][]string{{"entity", "month_end", "currency", "receivables", "overdue", "sales_3m", "dso", "countback_dso", "best_possible_dso", "cei", "overdue_share"}}
+	rows := [][]string{append([]string{"entity"}, app.TrendColumns...)}
 	for _, r := range recs {
-		rows = append(rows, []string{r.Entity, r.MonthEnd.String(), r.Currency, ledger.FormatAmount(r.Receivables, r.Currency),
-			ledger.FormatAmount(r.Overdue, r.Currency), ledger.FormatAmount(r.Sales, r.Currency), fig(r.DSO), fig(r.CountbackDSO),
-			fig(r.BestDSO), fig(r.CEI), fig(r.OverdueShare)})
+		rows = append(rows, append([]string{r.Entity}, r.Fields()...))
 	}
-	switch format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(recs)
-	case "csv":
-		w := csv.NewWriter(e.stdout)
-		w.WriteAll(rows)
-		return w.Error()
+	if format != "table" {
+		return writeData(e.stdout, format, recs, rows)
 	}
 	if len(recs) == 0 {
 		fmt.Fprintln(e.stdout, "no snapshots yet: run `kredo kpi snapshot` first")
@@ -235,6 +210,19 @@ func writeTrend(e *env, format string, recs []trendLine) error {
 		fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
 	}
 	return tw.Flush()
+}
+
+// writeData writes the records v as indented JSON (format "json") or their
+// rows as CSV (format "csv").
+func writeData(w io.Writer, format string, v any, rows [][]string) error {
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	cw := csv.NewWriter(w)
+	cw.WriteAll(rows)
+	return cw.Error()
 }
 
 // writeFileAtomic writes data to a file next to path and renames it into

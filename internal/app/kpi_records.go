@@ -25,6 +25,14 @@ func defined(v int64, ok bool) *Hundredths {
 	return &h
 }
 
+// field is the CSV field of a figure: two decimals, empty when undefined.
+func (h *Hundredths) field() string {
+	if h == nil {
+		return ""
+	}
+	return h.String()
+}
+
 // KPIRecord is one line of figures, flat: the same fields in the CLI's
 // table, CSV and JSON, the API and the dashboard's export. Amounts are minor
 // units of Currency; a figure that is undefined (nothing sold, nothing
@@ -100,21 +108,26 @@ var KPIColumns = []string{"entity", "currency", "as_of", "window_from", "dimensi
 // units ("1234.56"), figures with two decimals, undefined ones empty.
 func (k KPIRecord) Fields() []string {
 	amt := func(v int64) string { return ledger.FormatAmount(v, k.Currency) }
-	fig := func(h *Hundredths) string {
-		if h == nil {
-			return ""
-		}
-		return h.String()
-	}
 	disputes := []string{"", "", "", ""} // the entity's, on its total line
 	if d := k.Disputes; d != nil {
-		disputes = []string{strconv.Itoa(d.Resolved), fig(d.AverageDays), fig(d.P90Days), strconv.Itoa(d.Open)}
+		disputes = []string{strconv.Itoa(d.Resolved), d.AverageDays.field(), d.P90Days.field(), strconv.Itoa(d.Open)}
 	}
 	return append([]string{k.Entity, k.Currency, k.AsOf.String(), k.WindowFrom.String(), k.Dimension, k.Value,
 		amt(k.Sales), amt(k.Beginning), amt(k.Receivables), amt(k.NotDue), amt(k.Days1to30), amt(k.Days31to60), amt(k.Days61to90),
 		amt(k.Days91to180), amt(k.Over180), amt(k.Credits), amt(k.Overdue), amt(k.Disputed),
-		fig(k.DSO), fig(k.CountbackDSO), fig(k.BestDSO), fig(k.ADD), fig(k.CEI), fig(k.OverdueShare), fig(k.DisputedShare),
-		fig(k.DaysToPay), fig(k.DaysLate)}, disputes...)
+		k.DSO.field(), k.CountbackDSO.field(), k.BestDSO.field(), k.ADD.field(), k.CEI.field(), k.OverdueShare.field(),
+		k.DisputedShare.field(), k.DaysToPay.field(), k.DaysLate.field()}, disputes...)
+}
+
+// KPITable returns the records as CSV rows: KPIColumns, then each record's
+// Fields (`kredo kpi --format csv`, the dashboard's CSV and XLSX exports).
+func KPITable(recs []KPIRecord) [][]string {
+	rows := make([][]string, 0, 1+len(recs))
+	rows = append(rows, KPIColumns)
+	for _, r := range recs {
+		rows = append(rows, r.Fields())
+	}
+	return rows
 }
 
 // TrendRecord is one month of a trend, flat.
@@ -129,6 +142,17 @@ type TrendRecord struct {
 	BestDSO      *Hundredths `json:"best_possible_dso"`
 	CEI          *Hundredths `json:"cei"`
 	OverdueShare *Hundredths `json:"overdue_share"`
+}
+
+// TrendColumns are the CSV columns of a TrendRecord, in order.
+var TrendColumns = []string{"month_end", "currency", "receivables", "overdue", "sales_3m", "dso", "countback_dso",
+	"best_possible_dso", "cei", "overdue_share"}
+
+// Fields returns the record's CSV fields, written as KPIRecord.Fields writes them.
+func (t TrendRecord) Fields() []string {
+	amt := func(v int64) string { return ledger.FormatAmount(v, t.Currency) }
+	return []string{t.MonthEnd.String(), t.Currency, amt(t.Receivables), amt(t.Overdue), amt(t.Sales), t.DSO.field(),
+		t.CountbackDSO.field(), t.BestDSO.field(), t.CEI.field(), t.OverdueShare.field()}
 }
 
 // Record flattens a trend point.

@@ -11,9 +11,9 @@ import (
 	"github.com/kredo-dev/kredo/internal/app"
 )
 
-// dashboardRecords returns the records of the dashboard's request: the
-// entity's total, then one per value of the dimension.
-func (s *server) dashboardRecords(r *http.Request) ([]app.KPIRecord, string, error) {
+// dashboardTable returns the rows of the dashboard's exports: the columns,
+// the entity's total, then one per value of the dimension.
+func (s *server) dashboardTable(r *http.Request) ([][]string, string, error) {
 	p, req, err := s.dashboardRequest(r)
 	if err != nil {
 		return nil, "", err
@@ -24,25 +24,20 @@ func (s *server) dashboardRecords(r *http.Request) ([]app.KPIRecord, string, err
 	}
 	rep := reps[0]
 	name := fmt.Sprintf("kpi-%s-%s-%s", rep.Entity.Code, rep.AsOf, req.By[0])
-	return rep.Records(), name, nil
+	return app.KPITable(rep.Records()), name, nil
 }
 
 // handleDashboardCSV exports the dashboard's figures by its dimension as
 // CSV: the columns of `kredo kpi --format csv`.
 func (s *server) handleDashboardCSV() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		recs, name, err := s.dashboardRecords(r)
+		rows, name, err := s.dashboardTable(r)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
 		}
 		var buf bytes.Buffer
-		cw := csv.NewWriter(&buf)
-		cw.Write(app.KPIColumns)
-		for _, rec := range recs {
-			cw.Write(rec.Fields())
-		}
-		cw.Flush()
+		csv.NewWriter(&buf).WriteAll(rows)
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
 		w.Write(buf.Bytes())
@@ -52,14 +47,10 @@ func (s *server) handleDashboardCSV() http.Handler {
 // handleDashboardXLSX exports the same table as an Excel workbook.
 func (s *server) handleDashboardXLSX() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		recs, name, err := s.dashboardRecords(r)
+		rows, name, err := s.dashboardTable(r)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
-		}
-		rows := [][]string{app.KPIColumns}
-		for _, rec := range recs {
-			rows = append(rows, rec.Fields())
 		}
 		data, err := xlsx(rows, 6) // the first six columns are text
 		if err != nil {
