@@ -434,14 +434,10 @@ func (s *Store) DisputedAmounts(ctx context.Context, entityID int64) (map[int64]
 	return out, rows.Err()
 }
 
-// DisputeInvoice is what a dispute needs of an invoice when it is opened.
+// DisputeInvoice is what a dispute needs of an invoice when it is opened:
+// what an allocation needs, and the product group routing looks at.
 type DisputeInvoice struct {
-	ID           int64
-	EntityID     int64
-	CustomerID   int64
-	Number       string
-	Currency     string
-	Open         int64
+	InvoiceOpen
 	ProductGroup string
 }
 
