@@ -97,6 +97,24 @@ func (s *Service) KPI(ctx context.Context, u ledger.User, req KPIRequest) ([]KPI
 	return out, nil
 }
 
+// MostOverdue returns the first n customers of the report's customer
+// breakdown that have something overdue, most overdue first (none without
+// that breakdown): the dashboard's list and the monthly report's. The rows
+// are shared with the kept figures: read them, do not change them.
+func (r KPIReport) MostOverdue(n int) []KPIRow {
+	for _, b := range r.By {
+		if b.Dimension != kpi.DimCustomer {
+			continue
+		}
+		k := 0
+		for k < min(n, len(b.Rows)) && b.Rows[k].Aging.Overdue().Amount > 0 {
+			k++
+		}
+		return b.Rows[:k:k]
+	}
+	return nil
+}
+
 // kpiEntities returns the entity with the code, or every entity, in scope.
 func (s *Service) kpiEntities(ctx context.Context, u ledger.User, code string) ([]ledger.Entity, error) {
 	es, err := s.store.Entities(ctx, u.Scope())

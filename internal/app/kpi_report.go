@@ -58,10 +58,7 @@ func (s *Service) MonthlyReport(ctx context.Context, u ledger.User, code string,
 	r := kpireport.Report{Lang: lang, Entity: rep.Entity, MonthEnd: monthEnd, Window: rep.Window, Figures: rep.Total.Figures,
 		Countback: rep.Total.Countback, Converted: rep.Converted, Dunning: rep.Dunning.Levels, DunningWithin: rep.Dunning.Within,
 		Disputes: rep.Disputes}
-	for _, row := range rep.By[0].Rows {
-		if len(r.Top) == ReportTop || row.Aging.Overdue().Amount <= 0 {
-			break
-		}
+	for _, row := range rep.MostOverdue(ReportTop) {
 		r.Top = append(r.Top, kpireport.Customer{Number: row.Value, Name: row.CustomerName, Overdue: row.Aging.Overdue().Amount,
 			Receivables: row.Aging.Net(), DSO: row.DSO, HasSales: row.HasSales})
 	}

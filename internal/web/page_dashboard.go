@@ -24,7 +24,6 @@ const dashboardRows = 100
 type dashboardPage struct {
 	Page
 	AsOf         ledger.Date
-	IsToday      bool
 	By           string
 	Dims         []string
 	R            app.KPIReport
@@ -32,7 +31,7 @@ type dashboardPage struct {
 	TrendSVG     template.HTML
 	Aging        []agingBar
 	AgingSVG     template.HTML
-	Top          []app.KPIRow
+	Top          []dashboardRow // the customers most overdue
 	Rows         []dashboardRow
 	RowsLeft     int // rows of the breakdown not shown (in the exports)
 	CSVURL       string
@@ -114,7 +113,7 @@ func (s *server) handleDashboardPage() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		d := dashboardPage{Page: p, AsOf: rep.AsOf, IsToday: rep.AsOf == s.svc.Today(), By: by, Dims: app.KPIDimensions, R: rep,
+		d := dashboardPage{Page: p, AsOf: rep.AsOf, By: by, Dims: app.KPIDimensions, R: rep,
 			Trend: trend, CanRecompute: p.User.CanWrite()}
 		d.TrendSVG = trendSVG(p, trend, rep)
 		for b := range kpi.NumBuckets {
@@ -125,16 +124,10 @@ func (s *server) handleDashboardPage() http.Handler {
 		d.AgingSVG = agingSVG(p, d.Aging, rep.Entity.Currency)
 		entityQ := "entity=" + url.QueryEscape(rep.Entity.Code)
 		d.InvoicesURL = "/invoices?" + entityQ + "&status=open"
+		for _, row := range rep.MostOverdue(dashboardTop) {
+			d.Top = append(d.Top, dashboardRow{KPIRow: row, Link: drillDown(entityQ, kpi.DimCustomer, row)})
+		}
 		for _, b := range rep.By {
-			switch b.Dimension {
-			case kpi.DimCustomer:
-				for _, row := range b.Rows {
-					if len(d.Top) == dashboardTop || row.Aging.Overdue().Amount <= 0 {
-						break
-					}
-					d.Top = append(d.Top, row)
-				}
-			}
 			if b.Dimension == by {
 				for _, row := range b.Rows[:min(len(b.Rows), dashboardRows)] {
 					d.Rows = append(d.Rows, dashboardRow{KPIRow: row, Link: drillDown(entityQ, by, row)})

@@ -208,6 +208,13 @@ func TestDashboardBreakdownCapped(t *testing.T) {
 		if !strings.Contains(page, `id="rows-left">5 more rows`) {
 			t.Errorf("the page does not say 5 more rows are in the exports")
 		}
+		// the ten customers most overdue, K105 first, each leading to its open invoices
+		top := page[strings.Index(page, `id="top-overdue"`):]
+		top = top[:strings.Index(top, "</table>")]
+		if got := strings.Count(top, `<a href="/invoices?entity=NL01&amp;status=open&amp;customer=`); got != 10 || !strings.Contains(top, ">K105</a>") ||
+			strings.Index(top, ">K105<") > strings.Index(top, ">K104<") || strings.Contains(top, ">K095<") {
+			t.Errorf("top overdue: %d linked rows, want K105 to K096 linked to their open invoices:\n%s", got, top)
+		}
 		res = c.get("/dashboard.csv?entity=NL01&by=customer")
 		wantStatus(t, "csv", res, http.StatusOK)
 		rows, err := csv.NewReader(bytes.NewReader(res.body)).ReadAll()
