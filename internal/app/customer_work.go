@@ -44,12 +44,8 @@ func (s *Service) CustomerWork(ctx context.Context, u ledger.User, customerID in
 	if err != nil {
 		return w, err
 	}
-	switch r, err := s.store.WorklistEntry(ctx, u.Scope(), c.ID); {
+	switch e, err := s.WorklistEntryOf(ctx, u, c.ID); {
 	case err == nil:
-		e, err := entryOf(r)
-		if err != nil {
-			return w, err
-		}
 		w.Entry = &e
 	case !errors.Is(err, ledger.ErrNotFound):
 		return w, err
