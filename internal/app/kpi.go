@@ -139,7 +139,7 @@ func KPIWindow(asOf ledger.Date) kpi.Period {
 
 // computeEntityKPI computes the figures of the entity from the ledger's
 // history; entityKPI keeps them.
-func (s *Service) computeEntityKPI(ctx context.Context, e ledger.Entity, req KPIRequest, rates **kpi.RateTable) (KPIReport, error) {
+func (s *Service) computeEntityKPI(ctx context.Context, e ledger.Entity, req KPIRequest) (KPIReport, error) {
 	r := KPIReport{Entity: e, AsOf: req.AsOf, Window: KPIWindow(req.AsOf)}
 	dims, err := s.store.KPIDimensions(ctx, e.ID)
 	if err != nil {
@@ -165,7 +165,8 @@ func (s *Service) computeEntityKPI(ctx context.Context, e ledger.Entity, req KPI
 		return r, salesErr
 	}
 	cur := e.Currency
-	conv := newConverter(ctx, s, cur, req.AsOf, rates)
+	var rates *kpi.RateTable // loaded when another currency appears
+	conv := newConverter(ctx, s, cur, req.AsOf, &rates)
 	if items, err = conv.items(items); err != nil {
 		return r, err
 	}

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/kredo-dev/kredo/internal/kpi"
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
@@ -162,8 +161,7 @@ func (s *Service) keptKPI(ctx context.Context, e ledger.Entity, asOf ledger.Date
 	// others may be waiting for it, and its result is kept.
 	work := context.WithoutCancel(ctx)
 	return s.kpis.get(ctx, kpiKey{e.ID, asOf}, version, s.now(), func() (KPIReport, error) {
-		var rates *kpi.RateTable
-		return s.computeEntityKPI(work, e, KPIRequest{Entity: e.Code, AsOf: asOf, By: KPIDimensions}, &rates)
+		return s.computeEntityKPI(work, e, KPIRequest{Entity: e.Code, AsOf: asOf, By: KPIDimensions})
 	})
 }
 
