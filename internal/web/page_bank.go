@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/kredo-dev/kredo/internal/app"
 	"github.com/kredo-dev/kredo/internal/ledger"
@@ -24,6 +26,16 @@ type bankPage struct {
 	// ToleranceText is the tolerance as typed in its field.
 	ToleranceText string
 	SplitRows     []int // the rows of the split form
+}
+
+// Rate formats a share in percent or a mean number of days, to one
+// decimal, for the page's language: "12.5" in English, "12,5" in Dutch.
+func (p bankPage) Rate(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 1, 64)
+	if p.Lang == "nl" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // bankNotices are the notices a bank action may leave (?done=).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"testing"
 
 	"github.com/kredo-dev/kredo/internal/app"
@@ -53,5 +54,18 @@ func TestBankSplitErrorsDutch(t *testing.T) {
 		if err != nil || len(q.Lines) != 4 {
 			t.Errorf("after the errors: %d lines waiting, %v; want 4", len(q.Lines), err)
 		}
+
+		// the figures and times on the page are written the Dutch way
+		page := c.get("/bank?entity=NL01")
+		wantStatus(t, "bank page", page, http.StatusOK)
+		if got := joined(t, page.body, "#m-auto-lines"); got != "0,0%" {
+			t.Errorf("automatic share %q, want 0,0%%", got)
+		}
+		if cells := texts(t, page.body, "#metrics-imports tr.import td"); len(cells) == 0 || !dutchMoment.MatchString(cells[0]) {
+			t.Errorf("import row %q, want its time as dd-mm-yyyy hh:mm first", cells)
+		}
 	})
 }
+
+// dutchMoment is an instant as a Dutch page writes it.
+var dutchMoment = regexp.MustCompile(`^\d\d-\d\d-\d{4} \d\d:\d\d$`)
