@@ -158,21 +158,6 @@ func (t *Tx) BookedEntryKeys(accountID int64, keys []string) (map[string]bool, e
 	return out, nil
 }
 
-// InsertBankTransaction books one transaction and returns its id; a key
-// already booked on the account is ledger.ErrConflict.
-func (t *Tx) InsertBankTransaction(b BankTransaction) (int64, error) {
-	id, err := t.insertID(`INSERT INTO bank_transactions (statement_id, account_id, entry_key, amount, currency, booking_date, value_date,
-		counterparty_name, counterparty_iban, remittance, structured_ref, end_to_end_id, return_code, kind, match_state, rule,
-		confidence, difference, note, suggestion, payment_id, import_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		b.StatementID, b.AccountID, b.EntryKey, b.Amount, b.Currency, dateArg(b.BookingDate), dateArg(b.ValueDate),
-		b.CounterpartyName, b.CounterpartyIBAN, b.Remittance, b.StructuredRef, b.EndToEndID, b.ReturnCode, b.Kind, b.State, b.Rule,
-		b.Confidence, b.Difference, b.Note, b.Suggestion, nullID(b.PaymentID), nullID(b.ImportID), ts(t.s.now()))
-	if err != nil {
-		return 0, fmt.Errorf("book transaction %s: %w", b.EntryKey, err)
-	}
-	return id, nil
-}
-
 // MatchItem is an open invoice or credit note as the bank matcher needs it.
 type MatchItem struct {
 	InvoiceID    int64
