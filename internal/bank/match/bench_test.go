@@ -70,3 +70,15 @@ func sameAllocs(a, b []Allocation) bool {
 	}
 	return true
 }
+
+// BenchmarkNewIndex builds the index of 300,000 generated open items, the
+// first thing a statement import waits for before it can match a line.
+func BenchmarkNewIndex(b *testing.B) {
+	w := newWorld(42, 300000)
+	items, known := append([]OpenItem(nil), w.items...), w.known
+	b.ReportAllocs()
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		NewIndex(items, known)
+	}
+}
