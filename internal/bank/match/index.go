@@ -2,7 +2,6 @@ package match
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
@@ -76,6 +75,7 @@ type Index struct {
 	filter     []uint64               // a Bloom filter of the keys: most lookups of a typo search miss
 	long       map[amountKey][]uint64 // per amount with many items, a Bloom filter of their keys (see neighbour)
 	building   bool
+	keyb       keyBuilder // for addKeys and markKeys
 	maxKey     int
 }
 
@@ -113,7 +113,7 @@ func NewIndex(items []OpenItem, known Known) *Index {
 		ix.items = append(ix.items, it)
 		ix.byInvoice[it.InvoiceID] = i
 		ix.byCustomer[it.CustomerID] = append(ix.byCustomer[it.CustomerID], i)
-		ix.addKeys(i)
+		ix.addKeys(i, &ix.keyb)
 		ix.addAmount(i)
 		if _, seen := ix.custName[it.CustomerID]; !seen {
 			ix.custName[it.CustomerID] = it.CustomerName
@@ -167,59 +167,189 @@ type keyVariant struct {
 	shape bool // the exact number or the number without its prefix: the shapes of our numbers
 }
 
-// variants returns the forms an item is indexed under: its payment
-// reference, and its number as payments write it: exact ("F202600123"),
-// leading zeros dropped ("F2026123"), prefix dropped ("202600123",
-// "2026123") and, for numbers of several digit runs, the last run ("123";
-// addKey drops keys of fewer than five significant characters).
+// variants returns the forms an item is indexed under (see keyBuilder).
 func variants(number, paymentRef string) []keyVariant {
-	var out []keyVariant
-	if ref := normKey(paymentRef); len(ref) >= 5 && hasDigit(ref) {
-		out = append(out, keyVariant{key: ref, kind: kindRef})
-	}
-	runs := numberRuns(number)
-	if len(runs) == 0 {
-		return out
-	}
-	out = append(out, keyVariant{strings.Join(runs, ""), kindNumber, true})
-	zeros := make([]string, len(runs))
-	digitRuns := 0
-	for k, r := range runs {
-		zeros[k] = stripZeros(r)
-		if allDigits(r) {
-			digitRuns++
-		}
-	}
-	out = append(out, keyVariant{key: strings.Join(zeros, ""), kind: kindLoose})
-	if len(runs) > 1 && !hasDigit(runs[0]) {
-		out = append(out, keyVariant{strings.Join(runs[1:], ""), kindLoose, true},
-			keyVariant{key: strings.Join(zeros[1:], ""), kind: kindLoose})
-	}
-	if last := runs[len(runs)-1]; digitRuns >= 2 && allDigits(last) {
-		out = append(out, keyVariant{key: stripZeros(last), kind: kindSuffix})
+	var b keyBuilder
+	b.build(number, paymentRef)
+	out := make([]keyVariant, len(b.spans))
+	for k, sp := range b.spans {
+		out[k] = keyVariant{key: string(b.key(sp)), kind: sp.kind, shape: sp.shape}
 	}
 	return out
 }
 
-// addKeys indexes item i under its variants.
-func (ix *Index) addKeys(i int32) {
+// keySpan is one variant in a keyBuilder's buffer: buf[from:to].
+type keySpan struct {
+	from, to int32
+	kind     uint8
+	shape    bool // see keyVariant
+}
+
+// keyBuilder makes an item's variants in one buffer it reuses, so that
+// building the index allocates a key only when it is new: its payment
+// reference, and its number as payments write it: exact ("F202600123"),
+// leading zeros dropped ("F2026123"), prefix dropped ("202600123",
+// "2026123") and, for numbers of several digit runs, the last run ("123";
+// addKey drops keys of fewer than five significant characters).
+type keyBuilder struct {
+	buf   []byte
+	spans []keySpan
+	up    []byte     // the number upper-cased
+	runs  [][2]int32 // its runs of letters and of digits (see numberRuns)
+}
+
+// key returns the bytes of a variant; they change with the next build.
+func (b *keyBuilder) key(sp keySpan) []byte { return b.buf[sp.from:sp.to] }
+
+// splitRuns fills b.up and b.runs from number.
+func (b *keyBuilder) splitRuns(number string) {
+	b.up, b.runs = append(b.up[:0], number...), b.runs[:0]
+	start, kind := -1, 0 // kind 1 letters, 2 digits
+	for i := 0; i <= len(b.up); i++ {
+		k := 0
+		if i < len(b.up) {
+			c := b.up[i]
+			switch {
+			case c >= 'a' && c <= 'z':
+				b.up[i] = c - 'a' + 'A'
+				k = 1
+			case c >= 'A' && c <= 'Z':
+				k = 1
+			case c >= '0' && c <= '9':
+				k = 2
+			}
+		}
+		if k != kind || k == 0 {
+			if start >= 0 {
+				b.runs = append(b.runs, [2]int32{int32(start), int32(i)})
+			}
+			start = -1
+			if k != 0 {
+				start = i
+			}
+			kind = k
+		}
+	}
+}
+
+// join appends runs[from:] to the buffer, each without its leading zeros
+// when zeros is set, as a variant.
+func (b *keyBuilder) join(from int, zeros bool, kind uint8, shape bool) {
+	start := len(b.buf)
+	for _, r := range b.runs[from:] {
+		run := b.up[r[0]:r[1]]
+		if zeros {
+			run = stripZeros(run)
+		}
+		b.buf = append(b.buf, run...)
+	}
+	b.spans = append(b.spans, keySpan{from: int32(start), to: int32(len(b.buf)), kind: kind, shape: shape})
+}
+
+// build makes the variants of an item's number and payment reference.
+func (b *keyBuilder) build(number, paymentRef string) {
+	b.buf, b.spans = b.buf[:0], b.spans[:0]
+	for i := 0; i < len(paymentRef); i++ { // the reference as normKey has it
+		switch c := paymentRef[i]; {
+		case c >= 'a' && c <= 'z':
+			b.buf = append(b.buf, c-'a'+'A')
+		case c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			b.buf = append(b.buf, c)
+		}
+	}
+	if ref := b.buf; len(ref) >= 5 && hasDigit(ref) {
+		b.spans = append(b.spans, keySpan{from: 0, to: int32(len(ref)), kind: kindRef})
+	} else {
+		b.buf = b.buf[:0]
+	}
+	b.splitRuns(number)
+	runs := b.runs
+	if len(runs) == 0 {
+		return
+	}
+	digitRuns := 0
+	for _, r := range runs {
+		if isDigit(b.up[r[0]]) {
+			digitRuns++
+		}
+	}
+	b.join(0, false, kindNumber, true)
+	b.join(0, true, kindLoose, false)
+	if len(runs) > 1 && !isDigit(b.up[runs[0][0]]) {
+		b.join(1, false, kindLoose, true)
+		b.join(1, true, kindLoose, false)
+	}
+	if last := runs[len(runs)-1]; digitRuns >= 2 && isDigit(b.up[last[0]]) {
+		b.join(len(runs)-1, true, kindSuffix, false)
+	}
+}
+
+// addKeys indexes item i under its variants, made in b, keeping the best
+// kind when the item is under a key already. Keys need a digit and five
+// significant characters. The keys new to the index share one string, made
+// when the first is added.
+func (ix *Index) addKeys(i int32, b *keyBuilder) {
 	it := &ix.items[i]
-	for _, v := range variants(it.Number, it.PaymentRef) {
-		if !ix.addKey(v.key, i, v.kind) {
+	b.build(it.Number, it.PaymentRef)
+	all := ""
+	for _, v := range b.spans {
+		key := b.key(v)
+		if significant(key) < 5 || !hasDigit(key) {
 			continue
 		}
+		head, ok := ix.keys[string(key)]
+		if !ok {
+			head = -1
+		}
+		if found, better := ix.hasItem(head, i, v.kind); found {
+			if !better {
+				continue
+			}
+		} else if ix.hits = append(ix.hits, hit{item: i, next: head, kind: v.kind}); ok {
+			ix.keys[string(key)] = int32(len(ix.hits) - 1) // a key of several items
+		} else {
+			if all == "" {
+				all = string(b.buf)
+			}
+			ix.keys[all[v.from:v.to]] = int32(len(ix.hits) - 1)
+			setBits(ix.filter, hashKey(key))
+		}
+		ix.maxKey = max(ix.maxKey, len(key))
 		if v.kind == kindRef || v.shape {
-			ix.reach(v.key)
+			ix.reach(key)
 		}
 		if v.shape {
-			ix.shapes[shape(v.key)] = true
+			ix.addShape(b, key)
 		}
+	}
+}
+
+// hasItem reports whether item i is in the chain of hits from head, and
+// whether kind is better than the one it has there (it gets kind then).
+func (ix *Index) hasItem(head, i int32, kind uint8) (found, better bool) {
+	for h := head; h >= 0; h = ix.hits[h].next {
+		if ix.hits[h].item == i {
+			if kind < ix.hits[h].kind {
+				ix.hits[h].kind = kind
+				return true, true
+			}
+			return true, false
+		}
+	}
+	return false, false
+}
+
+// addShape records the shape of a key (see shape), made in b.up.
+func (ix *Index) addShape(b *keyBuilder, key []byte) {
+	b.up = appendShape(b.up[:0], key)
+	if !ix.shapes[string(b.up)] {
+		ix.shapes[string(b.up)] = true
 	}
 }
 
 // reach records a key a typo search may find: its first two characters
 // with its length.
-func (ix *Index) reach(key string) {
+func (ix *Index) reach(key []byte) {
 	if len(key) < 7 || len(key) > 62 {
 		return
 	}
@@ -271,37 +401,6 @@ func hasBits(f []uint64, h uint64) bool {
 // maybe reports whether a key may be in the index: false means it is not.
 func maybe[T string | []byte](ix *Index, k T) bool { return hasBits(ix.filter, hashKey(k)) }
 
-// addKey adds item i under key with the given kind, keeping the best kind
-// when the item is there already. Keys need a digit and five significant
-// characters. It reports whether the key was added or improved.
-func (ix *Index) addKey(key string, i int32, kind uint8) bool {
-	if significant(key) < 5 || !hasDigit(key) {
-		return false
-	}
-	head, ok := ix.keys[key]
-	if !ok {
-		head = -1
-	}
-	for h := head; h >= 0; h = ix.hits[h].next {
-		if ix.hits[h].item == i {
-			if kind < ix.hits[h].kind {
-				ix.hits[h].kind = kind
-				return true
-			}
-			return false
-		}
-	}
-	ix.hits = append(ix.hits, hit{item: i, next: head, kind: kind})
-	ix.keys[key] = int32(len(ix.hits) - 1)
-	if !ok {
-		setBits(ix.filter, hashKey(key))
-	}
-	if len(key) > ix.maxKey {
-		ix.maxKey = len(key)
-	}
-	return true
-}
-
 // chainOf returns the items of an amount: the head of their links (-1: none)
 // and how many.
 func (ix *Index) chainOf(k amountKey) chain {
@@ -319,7 +418,7 @@ func (ix *Index) addAmount(i int32) {
 	ix.amounts[k] = chain{head: int32(len(ix.links) - 1), n: c.n + 1}
 	if !ix.building && c.n+1 > fewAmount {
 		if f := ix.long[k]; f != nil {
-			markKeys(f, &ix.items[i])
+			markKeys(f, &ix.items[i], &ix.keyb)
 		} else {
 			ix.buildLong(k)
 		}

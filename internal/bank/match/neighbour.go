@@ -16,17 +16,19 @@ func (ix *Index) buildLong(k amountKey) {
 	f := make([]uint64, filterWords(int(c.n)*4))
 	for h := c.head; h >= 0; h = ix.links[h].next {
 		if it := &ix.items[ix.links[h].item]; it.Open == k.amount {
-			markKeys(f, it)
+			markKeys(f, it, &ix.keyb)
 		}
 	}
 	ix.long[k] = f
 }
 
-// markKeys adds an item's keys (but the last-part ones) to a filter.
-func markKeys(f []uint64, it *OpenItem) {
-	for _, v := range variants(it.Number, it.PaymentRef) {
-		if v.kind != kindSuffix && len(v.key) >= 7 {
-			setBits(f, hashKey(v.key))
+// markKeys adds an item's keys (but the last-part ones) to a filter; b
+// makes them.
+func markKeys(f []uint64, it *OpenItem, b *keyBuilder) {
+	b.build(it.Number, it.PaymentRef)
+	for _, v := range b.spans {
+		if v.kind != kindSuffix && v.to-v.from >= 7 {
+			setBits(f, hashKey(b.key(v)))
 		}
 	}
 }

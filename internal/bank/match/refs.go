@@ -55,7 +55,7 @@ func normKey(s string) string {
 
 // significant returns the number of characters of key after its leading
 // zeros: "00123" has three.
-func significant(key string) int {
+func significant[T string | []byte](key T) int {
 	i := 0
 	for i < len(key) && key[i] == '0' {
 		i++
@@ -64,7 +64,7 @@ func significant(key string) int {
 }
 
 // hasDigit reports whether s contains an ASCII digit.
-func hasDigit(s string) bool {
+func hasDigit[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' {
 			return true
@@ -74,69 +74,54 @@ func hasDigit(s string) bool {
 }
 
 // allDigits reports whether s is non-empty and only ASCII digits.
-func allDigits(s string) bool {
+func allDigits[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
+		if !isDigit(s[i]) {
 			return false
 		}
 	}
-	return s != ""
+	return len(s) > 0
 }
+
+// isDigit reports whether c is an ASCII digit.
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // shape returns the pattern of a normalised key that tells "one of our
 // numbers" from other numbers in a text: its first two characters as they
 // are, then 9 for each digit and A for each letter ("1260100006" ->
 // "1299999999"). A number in a payment with the shape of our numbers that is
 // not open is a reason for doubt.
-func shape(key string) string {
-	b := []byte(key)
-	for i := 2; i < len(b); i++ {
-		if b[i] >= '0' && b[i] <= '9' {
+func shape(key string) string { return string(appendShape(nil, []byte(key))) }
+
+// appendShape appends the shape of key to b.
+func appendShape(b, key []byte) []byte {
+	n := len(b)
+	b = append(b, key...)
+	for i := n + 2; i < len(b); i++ {
+		if isDigit(b[i]) {
 			b[i] = '9'
 		} else {
 			b[i] = 'A'
 		}
 	}
-	return string(b)
+	return b
 }
 
 // numberRuns splits an invoice number into its runs of letters and of
 // digits, upper-cased; separators split runs too ("F2026-00123" -> F, 2026,
 // 00123).
 func numberRuns(s string) []string {
-	var runs []string
-	start, kind := -1, 0 // kind 1 letters, 2 digits
-	b := []byte(s)
-	for i := 0; i <= len(b); i++ {
-		k := 0
-		if i < len(b) {
-			c := b[i]
-			switch {
-			case c >= 'a' && c <= 'z':
-				b[i] = c - 'a' + 'A'
-				k = 1
-			case c >= 'A' && c <= 'Z':
-				k = 1
-			case c >= '0' && c <= '9':
-				k = 2
-			}
-		}
-		if k != kind || k == 0 {
-			if start >= 0 {
-				runs = append(runs, string(b[start:i]))
-			}
-			start = -1
-			if k != 0 {
-				start = i
-			}
-			kind = k
-		}
+	var b keyBuilder
+	b.splitRuns(s)
+	runs := make([]string, len(b.runs))
+	for k, r := range b.runs {
+		runs[k] = string(b.up[r[0]:r[1]])
 	}
 	return runs
 }
 
 // stripZeros removes the leading zeros of a run of digits, keeping one digit.
-func stripZeros(run string) string {
+func stripZeros[T string | []byte](run T) T {
 	if !allDigits(run) {
 		return run
 	}
