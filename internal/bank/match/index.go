@@ -1,7 +1,8 @@
 package match
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
@@ -53,6 +54,12 @@ type amountKey struct {
 	amount int64
 }
 
+// amounts holds the chains of the items of one currency by amount.
+type amounts struct {
+	cur    string
+	chains map[int64]chain
+}
+
 // Index holds the open items of one entity for matching: lookups by payment
 // reference and invoice number (exact and mangled), by customer and by
 // amount. Build it with NewIndex; Apply keeps it current within a statement.
@@ -60,7 +67,7 @@ type Index struct {
 	items      []OpenItem // Open is kept current by Apply
 	keys       map[string]int32
 	hits       []hit
-	amounts    map[amountKey]chain
+	amounts    []amounts // per currency
 	links      []link
 	byInvoice  map[int64]int32
 	byCustomer map[int64][]int32 // oldest due date first
@@ -71,7 +78,7 @@ type Index struct {
 	names      map[string][]int64 // normalised customer name -> customers
 	custName   map[int64]string
 	shapes     map[string]bool        // shapes of our invoice numbers (see shape)
-	starts     map[[2]byte]int        // first two characters of keys a typo search may reach -> bitmask of lengths
+	starts     *[36 * 36]uint64       // first two characters of keys a typo search may reach (see startOf) -> bitmask of lengths
 	filter     []uint64               // a Bloom filter of the keys: most lookups of a typo search miss
 	long       map[amountKey][]uint64 // per amount with many items, a Bloom filter of their keys (see neighbour)
 	building   bool
@@ -83,25 +90,26 @@ type Index struct {
 // out; a repeated InvoiceID keeps its first item) and the known IBANs.
 func NewIndex(items []OpenItem, known Known) *Index {
 	ix := &Index{
-		items:      make([]OpenItem, 0, len(items)),
-		keys:       make(map[string]int32, len(items)*5),
-		hits:       make([]hit, 0, len(items)*5),
-		amounts:    make(map[amountKey]chain, len(items)),
-		links:      make([]link, 0, len(items)),
-		byInvoice:  make(map[int64]int32, len(items)),
-		byCustomer: make(map[int64][]int32),
-		parent:     make(map[int64]int64),
-		children:   make(map[int64][]int64),
-		ibans:      make(map[string]int64, len(known.IBANs)),
-		shared:     make(map[string]bool, len(known.Shared)),
-		names:      make(map[string][]int64),
-		custName:   make(map[int64]string),
-		shapes:     make(map[string]bool),
-		starts:     make(map[[2]byte]int),
-		filter:     make([]uint64, filterWords(len(items)*4)),
-		long:       make(map[amountKey][]uint64),
-		building:   true,
+		items:     make([]OpenItem, 0, len(items)),
+		keys:      make(map[string]int32, len(items)*5),
+		hits:      make([]hit, 0, len(items)*5),
+		links:     make([]link, 0, len(items)),
+		byInvoice: make(map[int64]int32, len(items)),
+		parent:    make(map[int64]int64),
+		children:  make(map[int64][]int64),
+		ibans:     make(map[string]int64, len(known.IBANs)),
+		shared:    make(map[string]bool, len(known.Shared)),
+		names:     make(map[string][]int64),
+		custName:  make(map[int64]string),
+		shapes:    make(map[string]bool),
+		starts:    new([36 * 36]uint64),
+		filter:    make([]uint64, filterWords(len(items)*4)),
+		long:      make(map[amountKey][]uint64),
+		building:  true,
 	}
+	custs := map[int64]int32{}          // customer -> its place in counts
+	counts := []int32{}                 // items per customer
+	custOf := make([]int32, len(items)) // item -> its customer's place
 	for _, it := range items {
 		if it.Open == 0 {
 			continue
@@ -112,10 +120,17 @@ func NewIndex(items []OpenItem, known Known) *Index {
 		i := int32(len(ix.items))
 		ix.items = append(ix.items, it)
 		ix.byInvoice[it.InvoiceID] = i
-		ix.byCustomer[it.CustomerID] = append(ix.byCustomer[it.CustomerID], i)
 		ix.addKeys(i, &ix.keyb)
 		ix.addAmount(i)
-		if _, seen := ix.custName[it.CustomerID]; !seen {
+		c, seen := custs[it.CustomerID]
+		if !seen {
+			c = int32(len(counts))
+			custs[it.CustomerID] = c
+			counts = append(counts, 0)
+		}
+		custOf[i] = c
+		counts[c]++
+		if !seen {
 			ix.custName[it.CustomerID] = it.CustomerName
 			if k := nameKey(it.CustomerName); k != "" {
 				ix.names[k] = append(ix.names[k], it.CustomerID)
@@ -128,12 +143,12 @@ func NewIndex(items []OpenItem, known Known) *Index {
 			}
 		}
 	}
-	for _, list := range ix.byCustomer {
-		sort.Slice(list, func(a, b int) bool { return ix.older(list[a], list[b]) })
-	}
-	for k, c := range ix.amounts {
-		if c.n > fewAmount {
-			ix.buildLong(k)
+	ix.groupByCustomer(custs, counts, custOf)
+	for _, a := range ix.amounts {
+		for amount, c := range a.chains {
+			if c.n > fewAmount {
+				ix.buildLong(amountKey{a.cur, amount})
+			}
 		}
 	}
 	ix.building = false
@@ -151,13 +166,37 @@ func NewIndex(items []OpenItem, known Known) *Index {
 	return ix
 }
 
-// older orders items by due date, then invoice id.
-func (ix *Index) older(a, b int32) bool {
-	x, y := &ix.items[a], &ix.items[b]
-	if !x.DueDate.Time().Equal(y.DueDate.Time()) {
-		return x.DueDate.Before(y.DueDate)
+// groupByCustomer makes byCustomer: the items of each customer (custs
+// gives its place in counts, which counts its items; custOf gives each
+// item's customer's place), oldest due date first, in one array.
+func (ix *Index) groupByCustomer(custs map[int64]int32, counts, custOf []int32) {
+	ends := make([]int32, len(counts)) // where each customer's items end, once placed
+	n := int32(0)
+	for c, k := range counts {
+		n += k
+		ends[c] = n - k
 	}
-	return x.InvoiceID < y.InvoiceID
+	all := make([]int32, n)
+	for i := range ix.items {
+		c := custOf[i]
+		all[ends[c]] = int32(i)
+		ends[c]++
+	}
+	ix.byCustomer = make(map[int64][]int32, len(custs))
+	for id, c := range custs {
+		list := all[ends[c]-counts[c] : ends[c] : ends[c]]
+		slices.SortFunc(list, ix.older)
+		ix.byCustomer[id] = list
+	}
+}
+
+// older orders items by due date, then invoice id.
+func (ix *Index) older(a, b int32) int {
+	x, y := &ix.items[a], &ix.items[b]
+	if c := x.DueDate.Time().Compare(y.DueDate.Time()); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.InvoiceID, y.InvoiceID)
 }
 
 // keyVariant is one form of an item's number or reference.
@@ -353,7 +392,30 @@ func (ix *Index) reach(key []byte) {
 	if len(key) < 7 || len(key) > 62 {
 		return
 	}
-	ix.starts[[2]byte{key[0], key[1]}] |= 1 << len(key)
+	if s := startOf(key[0], key[1]); s >= 0 {
+		ix.starts[s] |= 1 << len(key)
+	}
+}
+
+// startOf returns the place of two characters of a normalised key in
+// Index.starts, -1 if they are not letters or digits.
+func startOf(a, b byte) int {
+	x, y := alnum(a), alnum(b)
+	if x < 0 || y < 0 {
+		return -1
+	}
+	return x*36 + y
+}
+
+// alnum numbers the digits and the upper-case letters: 0-35, else -1.
+func alnum(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return -1
 }
 
 // reachable reports whether a typo search from key may find something: a
@@ -363,7 +425,8 @@ func (ix *Index) reachable(key string) bool {
 	if len(key) < 7 || len(key) > 61 {
 		return false
 	}
-	return ix.starts[[2]byte{key[0], key[1]}]&(7<<(len(key)-1)) != 0
+	s := startOf(key[0], key[1])
+	return s >= 0 && ix.starts[s]&(7<<(len(key)-1)) != 0
 }
 
 // filterWords returns the size of a Bloom filter for n keys: about 16 bits a
@@ -404,18 +467,36 @@ func maybe[T string | []byte](ix *Index, k T) bool { return hasBits(ix.filter, h
 // chainOf returns the items of an amount: the head of their links (-1: none)
 // and how many.
 func (ix *Index) chainOf(k amountKey) chain {
-	if c, ok := ix.amounts[k]; ok {
+	if c, ok := ix.chains(k.cur)[k.amount]; ok {
 		return c
 	}
 	return chain{head: -1}
 }
 
+// chains returns the chains of a currency, nil if it has none.
+func (ix *Index) chains(cur string) map[int64]chain {
+	for _, a := range ix.amounts {
+		if a.cur == cur {
+			return a.chains
+		}
+	}
+	return nil
+}
+
 // addAmount chains item i under its current open amount.
 func (ix *Index) addAmount(i int32) {
 	k := amountKey{ix.items[i].Currency, ix.items[i].Open}
-	c := ix.chainOf(k)
+	m := ix.chains(k.cur)
+	if m == nil {
+		m = make(map[int64]chain, cap(ix.links)-len(ix.links))
+		ix.amounts = append(ix.amounts, amounts{cur: k.cur, chains: m})
+	}
+	c, ok := m[k.amount]
+	if !ok {
+		c.head = -1
+	}
 	ix.links = append(ix.links, link{item: i, next: c.head})
-	ix.amounts[k] = chain{head: int32(len(ix.links) - 1), n: c.n + 1}
+	m[k.amount] = chain{head: int32(len(ix.links) - 1), n: c.n + 1}
 	if !ix.building && c.n+1 > fewAmount {
 		if f := ix.long[k]; f != nil {
 			markKeys(f, &ix.items[i], &ix.keyb)

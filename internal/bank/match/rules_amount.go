@@ -50,7 +50,7 @@ func (m *matcher) groupItems(limit int) []int32 {
 		add(c)
 	}
 	if len(kids) > 0 {
-		sort.Slice(out, func(a, b int) bool { return ix.older(out[a], out[b]) })
+		slices.SortFunc(out, ix.older)
 		if limit > 0 && len(out) > limit {
 			out = out[:limit]
 		}
@@ -84,7 +84,7 @@ func (m *matcher) equal(amount int64) []int32 {
 				out = append(out, i)
 			}
 		}
-		sort.Slice(out, func(a, b int) bool { return ix.older(out[a], out[b]) })
+		slices.SortFunc(out, ix.older)
 		return out
 	}
 	for _, i := range m.groupItems(0) {

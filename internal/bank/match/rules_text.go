@@ -231,7 +231,7 @@ func ruleInvoiceNumbersSum(m *matcher) {
 		if (x < 0) != (y < 0) {
 			return x < 0
 		}
-		return m.ix.older(items[a].item, items[b].item)
+		return m.ix.older(items[a].item, items[b].item) < 0
 	})
 	c := cand{textual: true, noAuto: true}
 	c.Rule = RuleInvoiceNumbersSum
