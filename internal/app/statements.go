@@ -303,7 +303,7 @@ func (im *statementImport) matcher(entityID int64) (*matchState, error) {
 			ms.err = err
 			return
 		}
-		ms.ix = match.NewIndex(matchItems(items), match.Known{IBANs: ibans})
+		ms.ix = match.NewIndex(items, match.Known{IBANs: ibans})
 	}()
 	im.states[entityID] = ms
 	return ms, nil

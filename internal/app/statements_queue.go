@@ -106,9 +106,8 @@ func entityIndex(tx *store.Tx, entityID int64) (*match.Index, map[int64]string, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	open := matchItems(items)
 	names := map[int64]string{}
-	for _, it := range open {
+	for _, it := range items {
 		names[it.CustomerID] = it.CustomerName
 	}
 	missing := []int64{}
@@ -126,17 +125,7 @@ func entityIndex(tx *store.Tx, entityID int64) (*match.Index, map[int64]string, 
 			names[id] = n
 		}
 	}
-	return match.NewIndex(open, match.Known{IBANs: ibans}), names, ibans, nil
-}
-
-// matchItems returns the open items as the matcher takes them.
-func matchItems(items []store.MatchItem) []match.OpenItem {
-	open := make([]match.OpenItem, len(items))
-	for i, it := range items {
-		open[i] = match.OpenItem{InvoiceID: it.InvoiceID, CustomerID: it.CustomerID, ParentID: it.ParentID, Number: it.Number,
-			PaymentRef: it.PaymentRef, Currency: it.Currency, Open: it.Open, DueDate: it.DueDate, CustomerName: it.CustomerName}
-	}
-	return open
+	return match.NewIndex(items, match.Known{IBANs: ibans}), names, ibans, nil
 }
 
 // BankDecision is what a person decided for a queued line.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kredo-dev/kredo/internal/bank/match"
 	"github.com/kredo-dev/kredo/internal/ledger"
 )
 
@@ -158,18 +159,10 @@ func (t *Tx) BookedEntryKeys(accountID int64, keys []string) (map[string]bool, e
 	return out, nil
 }
 
-// MatchItem is an open invoice or credit note as the bank matcher needs it.
-type MatchItem struct {
-	InvoiceID    int64
-	CustomerID   int64
-	ParentID     int64 // the customer's parent customer (parent_number resolved), 0 if none
-	Number       string
-	PaymentRef   string
-	Currency     string
-	Open         int64
-	DueDate      ledger.Date
-	CustomerName string
-}
+// MatchItem is an open invoice or credit note as the bank matcher needs it;
+// ParentID is the customer's parent customer (parent_number resolved).
+// Read into the matcher's own type, 300,000 items are not copied once more.
+type MatchItem = match.OpenItem
 
 // queryFunc runs a query: in a transaction (Tx.query) or on a reader
 // connection.
@@ -238,10 +231,21 @@ func openItems(query queryFunc, entityID int64) ([]MatchItem, error) {
 		return nil, fmt.Errorf("open items: %w", err)
 	}
 	defer rows.Close()
-	var out []MatchItem
+	// the rows are kept in blocks (a slice grown by doubling copies them
+	// over and over) and put in order by small keys, then copied once
+	const block = 4096
+	var blocks [][]MatchItem
+	type key struct {
+		due, id int64
+		at      int32
+	}
+	var keys []key
 	currencies := map[string]string{} // one string per currency, not per item
 	for rows.Next() {
-		var m MatchItem
+		if len(keys)%block == 0 {
+			blocks = append(blocks, make([]MatchItem, block))
+		}
+		m := &blocks[len(keys)/block][len(keys)%block]
 		if err := rows.Scan(&m.InvoiceID, &m.CustomerID, &m.Number, &m.PaymentRef, &m.Currency, &m.Open, dateCol{&m.DueDate}); err != nil {
 			return nil, fmt.Errorf("open items: %w", err)
 		}
@@ -252,17 +256,21 @@ func openItems(query queryFunc, entityID int64) ([]MatchItem, error) {
 		}
 		c := custs[m.CustomerID]
 		m.CustomerName, m.ParentID = c.name, c.parent
-		out = append(out, m)
+		keys = append(keys, key{due: m.DueDate.Time().Unix(), id: m.InvoiceID, at: int32(len(keys))})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("open items: %w", err)
 	}
-	slices.SortFunc(out, func(a, b MatchItem) int {
-		if c := a.DueDate.Time().Compare(b.DueDate.Time()); c != 0 {
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.due, b.due); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.InvoiceID, b.InvoiceID)
+		return cmp.Compare(a.id, b.id)
 	})
+	out := make([]MatchItem, len(keys))
+	for k, x := range keys {
+		out[k] = blocks[x.at/block][x.at%block]
+	}
 	return out, nil
 }
 
