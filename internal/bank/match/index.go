@@ -1,6 +1,7 @@
 package match
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 
@@ -231,10 +232,11 @@ type keySpan struct {
 // "2026123") and, for numbers of several digit runs, the last run ("123";
 // addKey drops keys of fewer than five significant characters).
 type keyBuilder struct {
-	buf   []byte
-	spans []keySpan
-	up    []byte     // the number upper-cased
-	runs  [][2]int32 // its runs of letters and of digits (see numberRuns)
+	buf    []byte
+	spans  []keySpan
+	up     []byte     // the number upper-cased
+	runs   [][2]int32 // its runs of letters and of digits (see numberRuns)
+	shapes [][]byte   // per variant, the shape Index.addShape recorded last
 }
 
 // key returns the bytes of a variant; they change with the next build.
@@ -331,7 +333,7 @@ func (ix *Index) addKeys(i int32, b *keyBuilder) {
 	it := &ix.items[i]
 	b.build(it.Number, it.PaymentRef)
 	all := ""
-	for _, v := range b.spans {
+	for k, v := range b.spans {
 		key := b.key(v)
 		if significant(key) < 5 || !hasDigit(key) {
 			continue
@@ -358,7 +360,7 @@ func (ix *Index) addKeys(i int32, b *keyBuilder) {
 			ix.reach(key)
 		}
 		if v.shape {
-			ix.addShape(b, key)
+			ix.addShape(b, k, key)
 		}
 	}
 }
@@ -378,12 +380,21 @@ func (ix *Index) hasItem(head, i int32, kind uint8) (found, better bool) {
 	return false, false
 }
 
-// addShape records the shape of a key (see shape), made in b.up.
-func (ix *Index) addShape(b *keyBuilder, key []byte) {
+// addShape records the shape of key, the item's variant v (see shape),
+// made in b.up. The shape each variant had last is kept in b: the numbers of
+// consecutive items mostly share their shapes.
+func (ix *Index) addShape(b *keyBuilder, v int, key []byte) {
 	b.up = appendShape(b.up[:0], key)
+	for len(b.shapes) <= v {
+		b.shapes = append(b.shapes, nil)
+	}
+	if bytes.Equal(b.up, b.shapes[v]) {
+		return
+	}
 	if !ix.shapes[string(b.up)] {
 		ix.shapes[string(b.up)] = true
 	}
+	b.shapes[v] = append(b.shapes[v][:0], b.up...)
 }
 
 // reach records a key a typo search may find: its first two characters
