@@ -703,8 +703,9 @@ func (im *statementImport) note(ms *matchState, cur string, a match.Suggestion) 
 }
 
 // learn remembers the payer's IBAN for the customer when the payment named
-// the items itself (a reference or number): the next payment from that
-// account without a reference can then be matched by account and amount.
+// the items itself (a reference or number) and the IBAN is not known yet:
+// the next payment from that account without a reference can then be
+// matched by account and amount.
 // The index learns at once; the database when the statement is written.
 func (im *statementImport) learn(ms *matchState, e bank.Entry, a match.Suggestion) {
 	iban := normIBAN(e.Counterparty.IBAN)
@@ -716,9 +717,12 @@ func (im *statementImport) learn(ms *matchState, e bank.Entry, a match.Suggestio
 	default:
 		return
 	}
-	if _, ok := ms.learned[iban]; !ok {
-		ms.learned[iban] = a.CustomerID
+	if _, known := ms.ix.Payer(iban); known {
+		// an IBAN known keeps its customer (as store.LearnIBANs does):
+		// one payment for another customer does not move the account
+		return
 	}
+	ms.learned[iban] = a.CustomerID
 	ms.ix.Learn(iban, a.CustomerID)
 }
 

@@ -297,3 +297,36 @@ func TestStatementShortPaymentDispute(t *testing.T) {
 		}
 	})
 }
+
+// TestStatementLearnsIBANs: a payment that names its invoice teaches Kredo
+// the payer's IBAN at once, for the rest of the file too; an IBAN known
+// keeps its customer when the same account then pays another customer's
+// invoice (an accountant paying for two clients).
+func TestStatementLearnsIBANs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := app.New(st, nil, nil)
+		ctx := context.Background()
+		bankLedger(t, svc)
+		nl := entityID(t, st, "NL01")
+		cust := customersByNumber(t, svc)
+		const shared = "NL20INGB0001234567"
+		importStatement(t, svc, "learn.sta", stmt(1, 5, 0,
+			credit{cents: 100000, ref: "L-1", iban: shared, name: "BAKKERIJ JANSEN", remi: "Factuur F-2026-101"},
+			credit{cents: 30000, ref: "L-2", iban: shared, name: "ADMINISTRATIEKANTOOR", remi: "Factuur F-2026-303"}))
+		if b := txByRef(t, st, "L-1"); b.State != store.MatchAuto {
+			t.Fatalf("L-1: %s by %q, want an automatic match by number", b.State, b.Rule)
+		}
+		// the account is K1's now: a number of K3's paid from it is no
+		// longer certain
+		if b := txByRef(t, st, "L-2"); b.State != store.MatchSuggested {
+			t.Fatalf("L-2: %s by %q, want a suggestion", b.State, b.Rule)
+		}
+		ibans, err := st.CustomerIBANs(ctx, nl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ibans[shared]; got != cust["K1"].ID {
+			t.Fatalf("%s learned for customer %d, want K1 (%d), the first to pay from it; K3 is %d", shared, got, cust["K1"].ID, cust["K3"].ID)
+		}
+	})
+}

@@ -555,6 +555,12 @@ func (ix *Index) Learn(iban string, customerID int64) {
 	ix.ibans[k] = customerID
 }
 
+// Payer returns the customer an IBAN is known to belong to, if any.
+func (ix *Index) Payer(iban string) (int64, bool) {
+	c, ok := ix.ibans[normKey(iban)]
+	return c, ok
+}
+
 // Open returns the open amount the index holds for an invoice, and whether
 // the invoice is in the index.
 func (ix *Index) Open(invoiceID int64) (int64, bool) {
