@@ -67,42 +67,38 @@ func (s *Service) BankQueue(ctx context.Context, u ledger.User, entityID int64) 
 	}); err != nil {
 		return q, err
 	}
-	err = s.store.Tx(ctx, func(tx *store.Tx) error {
-		if q.Tolerance, err = tx.BankTolerance(entityID); err != nil {
-			return err
+	// read outside a write transaction: a page view must not hold up an
+	// import or a decision while it reads and indexes the open items
+	if q.Tolerance, err = s.store.BankTolerance(ctx, entityID); err != nil || len(q.Lines) == 0 {
+		return q, err
+	}
+	ix, names, ibans, err := s.entityIndex(ctx, entityID)
+	if err != nil {
+		return q, err
+	}
+	for i := range q.Lines {
+		l := &q.Lines[i]
+		res := ix.Match(match.Line{Amount: l.Amount, Currency: l.Currency, Date: l.BookingDate, CounterpartyName: l.CounterpartyName,
+			CounterpartyIBAN: l.CounterpartyIBAN, Remittance: l.Remittance, StructuredRef: l.StructuredRef, EndToEndID: l.EndToEndID},
+			match.Options{Tolerance: q.Tolerance})
+		if c, ok := ibans[normIBAN(l.CounterpartyIBAN)]; ok {
+			l.Payer = names[c]
 		}
-		if len(q.Lines) == 0 {
-			return nil
+		for _, sg := range res.Suggestions {
+			l.Suggestions = append(l.Suggestions, QueueSuggestion{Suggestion: sg, CustomerName: names[sg.CustomerID]})
 		}
-		ix, names, ibans, err := entityIndex(tx, entityID)
-		if err != nil {
-			return err
-		}
-		for i := range q.Lines {
-			l := &q.Lines[i]
-			res := ix.Match(match.Line{Amount: l.Amount, Currency: l.Currency, Date: l.BookingDate, CounterpartyName: l.CounterpartyName,
-				CounterpartyIBAN: l.CounterpartyIBAN, Remittance: l.Remittance, StructuredRef: l.StructuredRef, EndToEndID: l.EndToEndID},
-				match.Options{Tolerance: q.Tolerance})
-			if c, ok := ibans[normIBAN(l.CounterpartyIBAN)]; ok {
-				l.Payer = names[c]
-			}
-			for _, sg := range res.Suggestions {
-				l.Suggestions = append(l.Suggestions, QueueSuggestion{Suggestion: sg, CustomerName: names[sg.CustomerID]})
-			}
-		}
-		return nil
-	})
+	}
 	return q, err
 }
 
 // entityIndex builds the matcher of an entity from its open items and
 // known IBANs, with its customers' names by id.
-func entityIndex(tx *store.Tx, entityID int64) (*match.Index, map[int64]string, map[string]int64, error) {
-	items, err := tx.OpenItems(entityID)
+func (s *Service) entityIndex(ctx context.Context, entityID int64) (*match.Index, map[int64]string, map[string]int64, error) {
+	items, err := s.store.OpenItems(ctx, entityID)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ibans, err := tx.CustomerIBANs(entityID)
+	ibans, err := s.store.CustomerIBANs(ctx, entityID)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -117,7 +113,7 @@ func entityIndex(tx *store.Tx, entityID int64) (*match.Index, map[int64]string, 
 		}
 	}
 	if len(missing) > 0 {
-		ns, err := tx.CustomerNames(entityID, missing)
+		ns, err := s.store.CustomerNames(ctx, entityID, missing)
 		if err != nil {
 			return nil, nil, nil, err
 		}

@@ -177,21 +177,18 @@ func (s *Store) reader(ctx context.Context) queryFunc {
 }
 
 // OpenItems returns the entity's invoices and credit notes with an open
-// amount, oldest due date first (see openItems).
-func (t *Tx) OpenItems(entityID int64) ([]MatchItem, error) { return openItems(t.query, entityID) }
-
-// OpenItems is Tx.OpenItems on a reader connection: what is committed.
-// Called while a write transaction is open and has not written invoices
-// yet, it reads what that transaction sees, apart from it, so the
-// transaction can do other work meanwhile: on SQLite nobody else commits
-// while a write transaction is open; on PostgreSQL (read committed) a read
-// in the transaction would not be more current.
+// amount, oldest due date first (see openItems), read on a reader
+// connection: what is committed. Called while a write transaction is open
+// and has not written invoices yet, it reads what that transaction sees,
+// apart from it, so the transaction can do other work meanwhile: on SQLite
+// nobody else commits while a write transaction is open; on PostgreSQL
+// (read committed) a read in the transaction would not be more current.
 func (s *Store) OpenItems(ctx context.Context, entityID int64) ([]MatchItem, error) {
 	return openItems(s.reader(ctx), entityID)
 }
 
-// CustomerIBANs is Tx.CustomerIBANs on a reader connection (see
-// Store.OpenItems).
+// CustomerIBANs returns the IBANs known to belong to the entity's customers
+// (IBAN -> customer id), read on a reader connection (see Store.OpenItems).
 func (s *Store) CustomerIBANs(ctx context.Context, entityID int64) (map[string]int64, error) {
 	return customerIBANs(s.reader(ctx), entityID)
 }
@@ -272,12 +269,6 @@ func openItems(query queryFunc, entityID int64) ([]MatchItem, error) {
 		out[k] = blocks[x.at/block][x.at%block]
 	}
 	return out, nil
-}
-
-// CustomerIBANs returns the IBANs known to belong to the entity's customers
-// (IBAN -> customer id).
-func (t *Tx) CustomerIBANs(entityID int64) (map[string]int64, error) {
-	return customerIBANs(t.query, entityID)
 }
 
 func customerIBANs(query queryFunc, entityID int64) (map[string]int64, error) {

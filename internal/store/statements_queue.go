@@ -237,8 +237,10 @@ func (t *Tx) CustomerEntity(id int64) (int64, error) {
 	return e, nil
 }
 
-// CustomerNames returns the names of the entity's customers with the ids.
-func (t *Tx) CustomerNames(entityID int64, ids []int64) (map[int64]string, error) {
+// CustomerNames returns the names of the entity's customers with the ids,
+// read on a reader connection (for pages).
+func (s *Store) CustomerNames(ctx context.Context, entityID int64, ids []int64) (map[int64]string, error) {
+	query := s.reader(ctx)
 	out := make(map[int64]string, len(ids))
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
@@ -246,7 +248,7 @@ func (t *Tx) CustomerNames(entityID int64, ids []int64) (map[int64]string, error
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		rows, err := t.query("SELECT id, name FROM customers WHERE entity_id = ? AND id IN ("+placeholders(len(chunk))+")", args...)
+		rows, err := query("SELECT id, name FROM customers WHERE entity_id = ? AND id IN ("+placeholders(len(chunk))+")", args...)
 		if err != nil {
 			return nil, fmt.Errorf("customer names: %w", err)
 		}
