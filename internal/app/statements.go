@@ -620,23 +620,20 @@ func (im *statementImport) paymentRefs(ms *matchState, ps []pending) error {
 		if p == nil {
 			continue
 		}
-		for _, r := range bankPaymentRefs(ps[k].key, ps[k].entry.EndToEndID) {
-			if !ms.refs[r] {
-				p.Reference = r
-				break
+		// the first candidates were looked up before anything was
+		// written (statement); a numbered one is looked up now
+		ref, err := pickPaymentRef(ps[k].key, ps[k].entry.EndToEndID, func(r string, numbered bool) (bool, error) {
+			if ms.refs[r] || !numbered {
+				return ms.refs[r], nil
 			}
-		}
-		for n := 2; p.Reference == ""; n++ {
-			r := "BANK-" + shortKey(ps[k].key) + "-" + strconv.Itoa(n)
 			_, inDB, err := im.tx.PaymentKey(ms.entity.ID, r)
-			if err != nil {
-				return err
-			}
-			if !inDB && !ms.refs[r] {
-				p.Reference = r
-			}
+			return inDB, err
+		})
+		if err != nil {
+			return err
 		}
-		ms.refs[p.Reference] = true
+		p.Reference = ref
+		ms.refs[ref] = true
 	}
 	return nil
 }
@@ -652,27 +649,35 @@ func paymentDescription(payer, remittance string) string {
 // a reference not yet taken in the entity: the payer's end-to-end id, else
 // "BANK-" and the transaction's key (numbered when taken).
 func insertBankPayment(tx *store.Tx, p ledger.Payment, key, endToEnd string) (int64, error) {
-	for _, r := range bankPaymentRefs(key, endToEnd) {
+	ref, err := pickPaymentRef(key, endToEnd, func(r string, _ bool) (bool, error) {
 		_, taken, err := tx.PaymentKey(p.EntityID, r)
-		if err != nil {
-			return 0, err
-		}
-		if !taken {
-			p.Reference = r
-			break
-		}
+		return taken, err
+	})
+	if err != nil {
+		return 0, err
 	}
-	for n := 2; p.Reference == ""; n++ {
-		r := "BANK-" + shortKey(key) + "-" + strconv.Itoa(n)
-		_, taken, err := tx.PaymentKey(p.EntityID, r)
-		if err != nil {
-			return 0, err
-		}
-		if !taken {
-			p.Reference = r
-		}
-	}
+	p.Reference = ref
 	return tx.InsertPayment(p, paymentHash(p))
+}
+
+// pickPaymentRef returns the first reference a payment from a bank
+// transaction may get (bankPaymentRefs, then "BANK-" and the key numbered
+// -2, -3..) that taken does not report taken in the entity; numbered says
+// which kind taken is asked about.
+func pickPaymentRef(key, endToEnd string, taken func(ref string, numbered bool) (bool, error)) (string, error) {
+	for _, r := range bankPaymentRefs(key, endToEnd) {
+		t, err := taken(r, false)
+		if err != nil || !t {
+			return r, err
+		}
+	}
+	for n := 2; ; n++ {
+		r := "BANK-" + shortKey(key) + "-" + strconv.Itoa(n)
+		t, err := taken(r, true)
+		if err != nil || !t {
+			return r, err
+		}
+	}
 }
 
 // bankPaymentRefs are the references a payment from a bank transaction
@@ -783,6 +788,13 @@ func shortKey(key string) string {
 	return k
 }
 
+// normIBAN is the form a payer's account is stored, learned and hashed in:
+// upper case, spaces removed. It is not bank.NormalizeIBAN, on purpose:
+// that returns "" for what is not an IBAN, and a payer's account from a
+// bank that gives a domestic account number is worth learning too. It must
+// never change: the content hash of a transaction without the bank's
+// reference (contentHash) includes it, and a changed hash would book a
+// re-imported statement twice.
 func normIBAN(s string) string {
 	return strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
 }
