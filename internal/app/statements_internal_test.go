@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 
@@ -32,5 +33,40 @@ func TestCapAllocations(t *testing.T) {
 	}
 	if as[1].Amount != 500 {
 		t.Error("capAllocations changed its input")
+	}
+}
+
+// TestPickPaymentRef: a bank payment takes the payer's end-to-end id, else
+// "BANK-" and the transaction's key, else that key numbered from -2; a
+// failed look-up stops the search.
+func TestPickPaymentRef(t *testing.T) {
+	const key = "ref:26100500000101"
+	short := "BANK-" + shortKey(key)
+	cases := []struct {
+		endToEnd string
+		taken    []string
+		want     string
+	}{
+		{"E2E-1", nil, "E2E-1"},
+		{"E2E-1", []string{"E2E-1"}, short},
+		{"", nil, short},
+		{"E2E-1", []string{"E2E-1", short, short + "-2"}, short + "-3"},
+	}
+	for _, c := range cases {
+		got, err := pickPaymentRef(key, c.endToEnd, func(r string, _ bool) (bool, error) {
+			for _, tk := range c.taken {
+				if tk == r {
+					return true, nil
+				}
+			}
+			return false, nil
+		})
+		if err != nil || got != c.want {
+			t.Errorf("end-to-end %q, taken %v: %q, %v; want %q", c.endToEnd, c.taken, got, err, c.want)
+		}
+	}
+	failed := errors.New("database gone")
+	if _, err := pickPaymentRef(key, "", func(string, bool) (bool, error) { return true, failed }); !errors.Is(err, failed) {
+		t.Errorf("a failed look-up: %v, want it returned", err)
 	}
 }
