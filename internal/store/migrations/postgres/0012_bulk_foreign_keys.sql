@@ -19,31 +19,72 @@
 -- SQLite keeps its declared foreign keys: there a check is an index probe
 -- in the same process and costs nothing measurable.
 
--- kredo_fk_new_rows checks the rows a statement inserted or updated
--- (the transition table new_rows) against their parents; its arguments
--- are pairs of (column, parent table), the parent's key being id.
-CREATE FUNCTION kredo_fk_new_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    k int := 0;
-    want bigint;
-    got bigint;
-    missing text;
+-- The children's checks, one function per table: each key the rows of a
+-- statement (the transition table new_rows) name is looked up once, by
+-- primary key, and locked FOR KEY SHARE, as a declared key does per row.
+-- The SQL is static, so each connection plans it once (dynamic SQL cost
+-- ~130 µs a statement more; a single-row INSERT now costs ~20 µs more
+-- than with a declared key). LATERAL keeps the plan a look-up per key
+-- whatever the number of rows the plan was made for.
+CREATE FUNCTION kredo_fk_missing(child text, col text, parent text, key bigint) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    WHILE k < TG_NARGS LOOP
-        EXECUTE format('SELECT count(DISTINCT %1$I) FROM new_rows', TG_ARGV[k]) INTO want;
-        IF want > 0 THEN
-            EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM %2$I p WHERE p.id IN (SELECT %1$I FROM new_rows) FOR KEY SHARE OF p) l',
-                TG_ARGV[k], TG_ARGV[k+1]) INTO got;
-            IF got <> want THEN
-                EXECUTE format('SELECT n.%1$I::text FROM new_rows n WHERE n.%1$I IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %2$I p WHERE p.id = n.%1$I) LIMIT 1',
-                    TG_ARGV[k], TG_ARGV[k+1]) INTO missing;
-                RAISE EXCEPTION 'insert or update on table "%" violates foreign key "%_%_fkey"', TG_TABLE_NAME, TG_TABLE_NAME, TG_ARGV[k]
-                    USING ERRCODE = 'foreign_key_violation', CONSTRAINT = TG_TABLE_NAME || '_' || TG_ARGV[k] || '_fkey',
-                    DETAIL = format('Key (%s)=(%s) is not present in table "%s".', TG_ARGV[k], missing, TG_ARGV[k+1]);
-            END IF;
-        END IF;
-        k := k + 2;
-    END LOOP;
+    RAISE EXCEPTION 'insert or update on table "%" violates foreign key "%_%_fkey"', child, child, col
+        USING ERRCODE = 'foreign_key_violation', CONSTRAINT = child || '_' || col || '_fkey',
+        DETAIL = format('Key (%s)=(%s) is not present in table "%s".', col, key, parent);
+END
+$$;
+
+CREATE FUNCTION payments_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE missing bigint;
+BEGIN
+    SELECT n.k INTO missing FROM (SELECT DISTINCT entity_id AS k FROM new_rows WHERE entity_id IS NOT NULL) n
+        LEFT JOIN LATERAL (SELECT p.id FROM entities p WHERE p.id = n.k FOR KEY SHARE) l ON true WHERE l.id IS NULL LIMIT 1;
+    IF FOUND THEN PERFORM kredo_fk_missing(TG_TABLE_NAME, 'entity_id', 'entities', missing); END IF;
+    SELECT n.k INTO missing FROM (SELECT DISTINCT customer_id AS k FROM new_rows WHERE customer_id IS NOT NULL) n
+        LEFT JOIN LATERAL (SELECT p.id FROM customers p WHERE p.id = n.k FOR KEY SHARE) l ON true WHERE l.id IS NULL LIMIT 1;
+    IF FOUND THEN PERFORM kredo_fk_missing(TG_TABLE_NAME, 'customer_id', 'customers', missing); END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION allocations_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE missing bigint;
+BEGIN
+    SELECT n.k INTO missing FROM (SELECT DISTINCT payment_id AS k FROM new_rows WHERE payment_id IS NOT NULL) n
+        LEFT JOIN LATERAL (SELECT p.id FROM payments p WHERE p.id = n.k FOR KEY SHARE) l ON true WHERE l.id IS NULL LIMIT 1;
+    IF FOUND THEN PERFORM kredo_fk_missing(TG_TABLE_NAME, 'payment_id', 'payments', missing); END IF;
+    SELECT n.k INTO missing FROM (SELECT DISTINCT invoice_id AS k FROM new_rows WHERE invoice_id IS NOT NULL) n
+        LEFT JOIN LATERAL (SELECT p.id FROM invoices p WHERE p.id = n.k FOR KEY SHARE) l ON true WHERE l.id IS NULL LIMIT 1;
+    IF FOUND THEN PERFORM kredo_fk_missing(TG_TABLE_NAME, 'invoice_id', 'invoices', missing); END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION bank_transactions_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE missing bigint;
+BEGIN
+    SELECT n.k INTO missing FROM (SELECT DISTINCT statement_id AS k FROM new_rows WHERE statement_id IS NOT NULL) n
+        LEFT JOIN LATERAL (SELECT p.id FROM statements p WHERE p.id = n.k FOR KEY SHARE) l ON true WHERE l.id IS NULL LIMIT 1;
+    IF FOUND THEN PERFORM kredo_fk_missing(TG_TABLE_NAME, 'statement_id', 'statements', missing); END IF;
+    SELECT n.k INTO missing FROM (SELECT DISTINCT account_id AS k FROM new_rows WHERE account_id IS NOT NULL) n
+        LEFT JOIN LATERAL (SELECT p.id FROM bank_accounts p WHERE p.id = n.k FOR KEY SHARE) l ON true WHERE l.id IS NULL LIMIT 1;
+    IF FOUND THEN PERFORM kredo_fk_missing(TG_TABLE_NAME, 'account_id', 'bank_accounts', missing); END IF;
+    SELECT n.k INTO missing FROM (SELECT DISTINCT payment_id AS k FROM new_rows WHERE payment_id IS NOT NULL) n
+        LEFT JOIN LATERAL (SELECT p.id FROM payments p WHERE p.id = n.k FOR KEY SHARE) l ON true WHERE l.id IS NULL LIMIT 1;
+    IF FOUND THEN PERFORM kredo_fk_missing(TG_TABLE_NAME, 'payment_id', 'payments', missing); END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION customer_ibans_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE missing bigint;
+BEGIN
+    SELECT n.k INTO missing FROM (SELECT DISTINCT entity_id AS k FROM new_rows WHERE entity_id IS NOT NULL) n
+        LEFT JOIN LATERAL (SELECT p.id FROM entities p WHERE p.id = n.k FOR KEY SHARE) l ON true WHERE l.id IS NULL LIMIT 1;
+    IF FOUND THEN PERFORM kredo_fk_missing(TG_TABLE_NAME, 'entity_id', 'entities', missing); END IF;
+    SELECT n.k INTO missing FROM (SELECT DISTINCT customer_id AS k FROM new_rows WHERE customer_id IS NOT NULL) n
+        LEFT JOIN LATERAL (SELECT p.id FROM customers p WHERE p.id = n.k FOR KEY SHARE) l ON true WHERE l.id IS NULL LIMIT 1;
+    IF FOUND THEN PERFORM kredo_fk_missing(TG_TABLE_NAME, 'customer_id', 'customers', missing); END IF;
     RETURN NULL;
 END
 $$;
@@ -89,21 +130,21 @@ ALTER TABLE customer_ibans DROP CONSTRAINT customer_ibans_customer_id_fkey;
 
 -- the children: every INSERT (or COPY) and UPDATE statement checks its rows
 CREATE TRIGGER payments_fk_insert AFTER INSERT ON payments REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION kredo_fk_new_rows('entity_id', 'entities', 'customer_id', 'customers');
+    FOR EACH STATEMENT EXECUTE FUNCTION payments_keys();
 CREATE TRIGGER payments_fk_update AFTER UPDATE ON payments REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION kredo_fk_new_rows('entity_id', 'entities', 'customer_id', 'customers');
+    FOR EACH STATEMENT EXECUTE FUNCTION payments_keys();
 CREATE TRIGGER allocations_fk_insert AFTER INSERT ON allocations REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION kredo_fk_new_rows('payment_id', 'payments', 'invoice_id', 'invoices');
+    FOR EACH STATEMENT EXECUTE FUNCTION allocations_keys();
 CREATE TRIGGER allocations_fk_update AFTER UPDATE ON allocations REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION kredo_fk_new_rows('payment_id', 'payments', 'invoice_id', 'invoices');
+    FOR EACH STATEMENT EXECUTE FUNCTION allocations_keys();
 CREATE TRIGGER bank_transactions_fk_insert AFTER INSERT ON bank_transactions REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION kredo_fk_new_rows('statement_id', 'statements', 'account_id', 'bank_accounts', 'payment_id', 'payments');
+    FOR EACH STATEMENT EXECUTE FUNCTION bank_transactions_keys();
 CREATE TRIGGER bank_transactions_fk_update AFTER UPDATE ON bank_transactions REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION kredo_fk_new_rows('statement_id', 'statements', 'account_id', 'bank_accounts', 'payment_id', 'payments');
+    FOR EACH STATEMENT EXECUTE FUNCTION bank_transactions_keys();
 CREATE TRIGGER customer_ibans_fk_insert AFTER INSERT ON customer_ibans REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION kredo_fk_new_rows('entity_id', 'entities', 'customer_id', 'customers');
+    FOR EACH STATEMENT EXECUTE FUNCTION customer_ibans_keys();
 CREATE TRIGGER customer_ibans_fk_update AFTER UPDATE ON customer_ibans REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION kredo_fk_new_rows('entity_id', 'entities', 'customer_id', 'customers');
+    FOR EACH STATEMENT EXECUTE FUNCTION customer_ibans_keys();
 
 -- the parents: no delete of a row still named, no change of an id
 CREATE TRIGGER entities_fk_delete AFTER DELETE ON entities REFERENCING OLD TABLE AS old_rows
