@@ -251,3 +251,38 @@ func TestBrokenPlanEscalatesToFinalLevel(t *testing.T) {
 		}
 	})
 }
+
+// TestPauseDunningLogged: pausing and resuming a customer's dunning each
+// leave an entry in the customer's activity log, with who, until when and
+// why; a pause without a reason is refused and logs nothing.
+func TestPauseDunningLogged(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc, customers, _ := collectLedger(t, st)
+		ctx := context.Background()
+		anna := ledger.User{Username: "anna", Role: ledger.RoleController, AllEntities: true}
+		k1 := customers["K1"]
+		if err := svc.PauseDunning(ctx, anna, k1, ledger.MustDate("2026-10-20"), ""); !errors.Is(err, ledger.ErrInvalid) {
+			t.Fatalf("a pause without a reason: %v", err)
+		}
+		if err := svc.PauseDunning(ctx, anna, k1, ledger.MustDate("2026-10-20"), "disputed delivery"); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.PauseDunning(ctx, anna, k1, ledger.Date{}, ""); err != nil {
+			t.Fatal(err)
+		}
+		as, err := svc.Activities(ctx, app.System, k1, 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range as {
+			if a.Kind == store.ActPause || a.Kind == store.ActResume {
+				got = append(got, a.Kind+" by "+a.User+": "+a.Note)
+			}
+		}
+		want := []string{"resume by anna: ", "pause by anna: 2026-10-20: disputed delivery"} // newest first
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Fatalf("activity log: %q, want %q", got, want)
+		}
+	})
+}

@@ -137,12 +137,14 @@ func (s *Service) DunningHistory(ctx context.Context, u ledger.User, customerID 
 }
 
 // PauseDunning pauses dunning for a customer until a date (inclusive) with a
-// reason; a zero date resumes it.
+// reason; a zero date resumes it. Either is written in the customer's
+// activity log.
 func (s *Service) PauseDunning(ctx context.Context, u ledger.User, customerID int64, until ledger.Date, reason string) error {
 	if err := requireWrite(u); err != nil {
 		return err
 	}
-	if _, err := s.store.Customer(ctx, u.Scope(), customerID); err != nil {
+	c, err := s.store.Customer(ctx, u.Scope(), customerID)
+	if err != nil {
 		return err
 	}
 	if !until.IsZero() && reason == "" {
@@ -151,8 +153,22 @@ func (s *Service) PauseDunning(ctx context.Context, u ledger.User, customerID in
 	if !until.IsZero() && until.Before(s.Today()) {
 		return ledger.Errorf(ledger.ErrInvalid, "the pause must end today or later")
 	}
+	// the pause and its entry in the activity log, together
+	act := store.Activity{EntityID: c.EntityID, CustomerID: customerID, User: u.Username, Kind: store.ActResume}
+	if !until.IsZero() {
+		act.Kind, act.Note = store.ActPause, until.String()+": "+reason
+	}
+	if err := s.store.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.SetDunningPause(customerID, until, reason); err != nil {
+			return err
+		}
+		_, err := tx.InsertActivity(act)
+		return err
+	}); err != nil {
+		return err
+	}
 	s.log.Info("dunning pause", "customer", customerID, "until", until.String(), "reason", reason, "user", u.Username)
-	return s.store.SetDunningPause(ctx, customerID, until, reason)
+	return nil
 }
 
 // Runs lists recent dunning runs of the entities the user may see.

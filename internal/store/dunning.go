@@ -110,10 +110,9 @@ func (s *Store) SetCustomerScheme(ctx context.Context, customerID, schemeID int6
 
 // SetDunningPause pauses dunning for a customer until a date (inclusive),
 // or resumes it with a zero date.
-func (s *Store) SetDunningPause(ctx context.Context, customerID int64, until ledger.Date, reason string) error {
-	_, err := s.db.ExecContext(ctx, s.q("UPDATE customers SET dunning_paused_until = ?, dunning_pause_reason = ? WHERE id = ?"),
-		dateArg(until), reason, customerID)
-	if err != nil {
+func (t *Tx) SetDunningPause(customerID int64, until ledger.Date, reason string) error {
+	if _, err := t.exec("UPDATE customers SET dunning_paused_until = ?, dunning_pause_reason = ? WHERE id = ?",
+		dateArg(until), reason, customerID); err != nil {
 		return fmt.Errorf("pause dunning: %w", translate(err))
 	}
 	return nil
