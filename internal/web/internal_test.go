@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/bank/match"
 	"github.com/kredo-dev/kredo/internal/comms"
 	"github.com/kredo-dev/kredo/internal/importer/csvfmt"
 	"github.com/kredo-dev/kredo/internal/ledger"
@@ -168,6 +169,11 @@ func TestTranslations(t *testing.T) {
 	}
 	for k := range noticeKeys {
 		built = append(built, "notice."+k)
+	}
+	for _, r := range []string{match.RuleStructuredRef, match.RuleInvoiceNumber, match.RuleInvoiceNumberTypo, match.RuleInvoiceNumberAmbiguous,
+		match.RuleInvoiceNumbersSum, match.RuleInvoiceNumbersSubset, match.RuleAlreadyPaid, match.RuleIBANAmount, match.RuleIBANOldestExact,
+		match.RuleIBANAmountSum, match.RuleIBANOldestFirst, match.RuleIBANOnAccount, match.RuleNameAmount, match.RuleAmountUnique} {
+		built = append(built, "bank.rule."+r)
 	}
 	for _, prefix := range built {
 		if _, ok := messages[prefix]; !ok {
