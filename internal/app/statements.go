@@ -459,7 +459,11 @@ func (im *statementImport) matchAll(work []statementWork, batches chan<- batch, 
 		if cur.ms != w.ms && !send() {
 			return nil
 		}
-		<-w.ms.ready
+		select {
+		case <-w.ms.ready:
+		case <-stop: // the writing failed: no need to wait for this index
+			return nil
+		}
 		if w.ms.err != nil {
 			return w.ms.err
 		}
