@@ -257,12 +257,6 @@ func (t *Tx) InsertInvoices(rows []InvoiceRow) error {
 		return t.copyFrom("invoices", cols, src)
 	}
 	const per = 50
-	var stmt *sql.Stmt
-	defer func() {
-		if stmt != nil {
-			stmt.Close()
-		}
-	}()
 	for start := 0; start < len(rows); start += per {
 		part := rows[start:min(start+per, len(rows))]
 		args := make([]any, 0, len(part)*len(cols))
@@ -271,21 +265,9 @@ func (t *Tx) InsertInvoices(rows []InvoiceRow) error {
 			args = append(args, r.args()...)
 			args = append(args, int64(r.Hash), now, now)
 		}
-		q := "INSERT INTO invoices (" + strings.Join(cols, ", ") + ") VALUES " +
-			strings.TrimSuffix(strings.Repeat("("+placeholders(len(cols))+"),", len(part)), ",")
-		var err error
-		if len(part) == per {
-			if stmt == nil {
-				if stmt, err = t.prepare(q); err != nil {
-					return fmt.Errorf("insert invoices: %w", err)
-				}
-			}
-			_, err = stmt.ExecContext(t.ctx, args...)
-		} else {
-			_, err = t.exec(q, args...)
-		}
-		if err != nil {
-			return fmt.Errorf("insert invoices: %w", translate(err))
+		q := "INSERT INTO invoices (" + strings.Join(cols, ", ") + ") VALUES " + valueRows(len(part), len(cols))
+		if err := t.bulkExec(len(part) == per, q, args...); err != nil {
+			return fmt.Errorf("insert invoices: %w", err)
 		}
 	}
 	return nil

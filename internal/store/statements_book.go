@@ -1,7 +1,6 @@
 package store
 
 import (
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -17,40 +16,6 @@ type BankBooking struct {
 
 // bookChunk is how many rows one multi-row statement writes.
 const bookChunk = 400
-
-// prepared returns the transaction's prepared statement of query, made
-// once: SQLite takes noticeable time to parse a statement of hundreds of
-// rows, and the bulk writers repeat the same few.
-func (t *Tx) prepared(query string) (*sql.Stmt, error) {
-	if st, ok := t.stmts[query]; ok {
-		return st, nil
-	}
-	st, err := t.tx.PrepareContext(t.ctx, t.s.q(query))
-	if err != nil {
-		return nil, translate(err)
-	}
-	if t.stmts == nil {
-		t.stmts = map[string]*sql.Stmt{}
-	}
-	t.stmts[query] = st
-	return st, nil
-}
-
-// bulkExec runs a multi-row statement of rows rows; one of a full chunk
-// (bookChunk rows) is prepared once per transaction.
-func (t *Tx) bulkExec(rows int, query string, args ...any) error {
-	if rows != bookChunk {
-		_, err := t.exec(query, args...)
-		return err
-	}
-	t.note(query)
-	st, err := t.prepared(query)
-	if err != nil {
-		return err
-	}
-	_, err = st.ExecContext(t.ctx, args...)
-	return translate(err)
-}
 
 // TakenPaymentRefs returns which of the references the entity's payments
 // use already.
@@ -121,7 +86,7 @@ func (t *Tx) BookBank(bs []BankBooking) ([]int64, error) {
 			args = append(args, p.ID, p.EntityID, p.Reference, nullID(p.CustomerID), dateArg(p.Date), p.Currency, p.Amount, p.Description,
 				p.Source, int64(0), now, now)
 		}
-		if err := t.bulkExec(len(chunk), `INSERT INTO payments (id, entity_id, reference, customer_id, date, currency, amount, description,
+		if err := t.bulkExec(len(chunk) == bookChunk, `INSERT INTO payments (id, entity_id, reference, customer_id, date, currency, amount, description,
 			source, row_hash, created_at, updated_at) VALUES `+valueRows(len(chunk), 12), args...); err != nil {
 			return nil, fmt.Errorf("book payments: %w", err)
 		}
@@ -151,7 +116,7 @@ func (t *Tx) BookBank(bs []BankBooking) ([]int64, error) {
 		for _, a := range chunk {
 			args = append(args, a.payment, a.invoice, a.amount, now)
 		}
-		if err := t.bulkExec(len(chunk), "INSERT INTO allocations (payment_id, invoice_id, amount, created_at) VALUES "+valueRows(len(chunk), 4), args...); err != nil {
+		if err := t.bulkExec(len(chunk) == bookChunk, "INSERT INTO allocations (payment_id, invoice_id, amount, created_at) VALUES "+valueRows(len(chunk), 4), args...); err != nil {
 			return nil, fmt.Errorf("book allocations: %w", err)
 		}
 	}
@@ -178,7 +143,7 @@ func (t *Tx) BookBank(bs []BankBooking) ([]int64, error) {
 				b.CounterpartyName, b.CounterpartyIBAN, b.Remittance, b.StructuredRef, b.EndToEndID, b.ReturnCode, b.Kind, b.State, b.Rule,
 				b.Confidence, b.Difference, b.Note, b.Suggestion, nullID(pid), nullID(b.ImportID), now)
 		}
-		if err := t.bulkExec(len(chunk), `INSERT INTO bank_transactions (id, statement_id, account_id, entry_key, amount, currency, booking_date,
+		if err := t.bulkExec(len(chunk) == bookChunk, `INSERT INTO bank_transactions (id, statement_id, account_id, entry_key, amount, currency, booking_date,
 			value_date, counterparty_name, counterparty_iban, remittance, structured_ref, end_to_end_id, return_code, kind, match_state, rule,
 			confidence, difference, note, suggestion, payment_id, import_id, created_at) VALUES `+valueRows(len(chunk), 24), args...); err != nil {
 			return nil, fmt.Errorf("book bank transactions: %w", err)
@@ -217,7 +182,7 @@ func (t *Tx) lowerOpen(order []int64, delta map[int64]int64, now string) error {
 		q := "WITH v(id, d) AS (VALUES " + v.String() + `) UPDATE invoices SET open_amount = invoices.open_amount - v.d,
 			status = CASE WHEN invoices.open_amount - v.d = 0 THEN 'paid' ELSE 'open' END, updated_at = ? FROM v WHERE invoices.id = v.id`
 		args = append(args, now) // updated_at comes after the VALUES in the text
-		if err := t.bulkExec(len(chunk), q, args...); err != nil {
+		if err := t.bulkExec(len(chunk) == bookChunk, q, args...); err != nil {
 			return fmt.Errorf("lower open amounts: %w", err)
 		}
 	}
@@ -250,7 +215,7 @@ func (t *Tx) LearnIBANs(entityID int64, ibans map[string]int64) error {
 		for _, iban := range chunk {
 			args = append(args, iban, entityID, ibans[iban], now)
 		}
-		if err := t.bulkExec(len(chunk), "INSERT INTO customer_ibans (iban, entity_id, customer_id, learned_at) VALUES "+valueRows(len(chunk), 4)+
+		if err := t.bulkExec(len(chunk) == bookChunk, "INSERT INTO customer_ibans (iban, entity_id, customer_id, learned_at) VALUES "+valueRows(len(chunk), 4)+
 			" ON CONFLICT (entity_id, iban) DO NOTHING", args...); err != nil {
 			return fmt.Errorf("learn ibans: %w", err)
 		}

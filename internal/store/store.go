@@ -400,6 +400,41 @@ func (t *Tx) prepare(query string) (*sql.Stmt, error) {
 	return t.tx.PrepareContext(t.ctx, t.s.q(query))
 }
 
+// prepared returns the transaction's prepared statement of query, made
+// once (database/sql closes it when the transaction ends): SQLite takes
+// noticeable time to parse a statement of hundreds of rows, and the bulk
+// writers repeat the same few.
+func (t *Tx) prepared(query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.prepare(query)
+	if err != nil {
+		return nil, translate(err)
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+// bulkExec runs a multi-row statement; a full one (of the writer's usual
+// number of rows, which repeats) is prepared once per transaction, a last
+// shorter one is run as it is.
+func (t *Tx) bulkExec(full bool, query string, args ...any) error {
+	if !full {
+		_, err := t.exec(query, args...)
+		return err
+	}
+	st, err := t.prepared(query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(t.ctx, args...)
+	return translate(err)
+}
+
 // insertStmt is a prepared INSERT that returns the new row's id.
 type insertStmt struct {
 	stmt     *sql.Stmt
