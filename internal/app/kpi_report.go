@@ -47,14 +47,19 @@ func (s *Service) MonthlyReport(ctx context.Context, u ledger.User, code string,
 	if today := s.Today(); !monthEnd.Before(today) {
 		return kpireport.Report{}, ledger.Errorf(ledger.ErrInvalid, "the month ending %s has not ended yet: the report is of a month that has", monthEnd)
 	}
-	reps, err := s.KPI(ctx, u, KPIRequest{Entity: code, AsOf: monthEnd, By: []string{kpi.DimCustomer}})
+	// The entity first: with several in scope and none named, say so
+	// before computing the figures of all of them.
+	es, err := s.kpiEntities(ctx, u, code)
 	if err != nil {
 		return kpireport.Report{}, err
 	}
-	if len(reps) != 1 {
-		return kpireport.Report{}, ledger.Errorf(ledger.ErrInvalid, "a monthly report is of one entity")
+	if len(es) != 1 {
+		return kpireport.Report{}, ledger.Errorf(ledger.ErrInvalid, "a monthly report is of one entity, and %d are in scope: name one", len(es))
 	}
-	rep := reps[0]
+	rep, err := s.entityKPI(ctx, es[0], KPIRequest{Entity: es[0].Code, AsOf: monthEnd, By: []string{kpi.DimCustomer}})
+	if err != nil {
+		return kpireport.Report{}, err
+	}
 	r := kpireport.Report{Lang: lang, Entity: rep.Entity, MonthEnd: monthEnd, Window: rep.Window, Figures: rep.Total.Figures,
 		Countback: rep.Total.Countback, Converted: rep.Converted, Dunning: rep.Dunning.Levels, DunningWithin: rep.Dunning.Within,
 		Disputes: rep.Disputes}
