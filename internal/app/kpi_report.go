@@ -105,15 +105,11 @@ func (s *Service) reportTrend(ctx context.Context, u ledger.User, e ledger.Entit
 			return nil, err
 		}
 	} else {
-		dims, err := s.store.KPIDimensions(ctx, e.ID)
+		computed, err := s.computeSnapshots(ctx, e, end, &SnapshotReport{Months: len(periods)})
 		if err != nil {
 			return nil, err
 		}
-		items, err := s.store.KPIItems(ctx, store.KPIQuery{EntityID: e.ID, Since: periods[0].From.AddDays(-1), Until: end}, dims)
-		if err != nil {
-			return nil, err
-		}
-		for _, sn := range monthlySnapshots(e, items, periods) {
+		for _, sn := range computed {
 			if sn.Dimension == kpi.DimEntity {
 				snaps = append(snaps, sn)
 			}
