@@ -301,7 +301,8 @@ func TestStatementShortPaymentDispute(t *testing.T) {
 // TestStatementLearnsIBANs: a payment that names its invoice teaches Kredo
 // the payer's IBAN at once, for the rest of the file too; an IBAN known
 // keeps its customer when the same account then pays another customer's
-// invoice (an accountant paying for two clients).
+// invoice (an accountant paying for two clients), until a person says
+// otherwise in the queue.
 func TestStatementLearnsIBANs(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		svc := app.New(st, nil, nil)
@@ -327,6 +328,21 @@ func TestStatementLearnsIBANs(t *testing.T) {
 		}
 		if got := ibans[shared]; got != cust["K1"].ID {
 			t.Fatalf("%s learned for customer %d, want K1 (%d), the first to pay from it; K3 is %d", shared, got, cust["K1"].ID, cust["K3"].ID)
+		}
+
+		// the controller knows better: the account is the accountant's
+		// for K3's invoices, and remembering it replaces what was learned
+		anna := ledger.User{Username: "anna", Role: ledger.RoleController, AllEntities: true}
+		inv := invoicesByNumber(t, svc)["F-2026-303"]
+		if err := svc.AllocateBankTransaction(ctx, anna, txByRef(t, st, "L-2").ID, app.BankDecision{
+			Items: []app.ItemAmount{{InvoiceID: inv.ID, Amount: 30000}}, LearnIBAN: true}); err != nil {
+			t.Fatal(err)
+		}
+		if ibans, err = st.CustomerIBANs(ctx, nl); err != nil {
+			t.Fatal(err)
+		}
+		if got := ibans[shared]; got != cust["K3"].ID {
+			t.Fatalf("after anna remembered %s for K3 (%d) it is known for %d", shared, cust["K3"].ID, got)
 		}
 	})
 }

@@ -292,11 +292,13 @@ func customerIBANs(query queryFunc, entityID int64) (map[string]int64, error) {
 	return out, nil
 }
 
-// LearnIBAN records that an IBAN belongs to a customer of the entity; an
-// IBAN already known keeps its customer.
+// LearnIBAN records a person's decision that an IBAN belongs to a customer
+// of the entity; it replaces what was known of the IBAN (an import's
+// LearnIBANs never does: a person corrects what a payment taught).
 func (t *Tx) LearnIBAN(entityID, customerID int64, iban string) error {
 	if _, err := t.exec(`INSERT INTO customer_ibans (iban, entity_id, customer_id, learned_at) VALUES (?,?,?,?)
-		ON CONFLICT (entity_id, iban) DO NOTHING`, iban, entityID, customerID, ts(t.s.now())); err != nil {
+		ON CONFLICT (entity_id, iban) DO UPDATE SET customer_id = excluded.customer_id, learned_at = excluded.learned_at`,
+		iban, entityID, customerID, ts(t.s.now())); err != nil {
 		return fmt.Errorf("learn iban: %w", err)
 	}
 	return nil
