@@ -365,6 +365,10 @@ func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) [
 
 	// Ranks: the sorted order of the currencies and of each dimension's values.
 	curRank := ranks(curs)
+	sortedCurs := make([]string, len(curs))
+	for n, c := range curs {
+		sortedCurs[curRank[n]] = c
+	}
 	dimRank := make([][]uint64, len(KPIDimensions)) // dimension -> cell -> rank of its value
 	dimValues := make([][]string, len(KPIDimensions))
 	for d, dim := range KPIDimensions {
@@ -449,10 +453,6 @@ func monthlySnapshots(e ledger.Entity, items []kpi.Item, periods []kpi.Period) [
 		}
 		slices.Sort(keys)
 		out = slices.Grow(out, len(keys))
-		sortedCurs := make([]string, len(curs))
-		for n, c := range curs {
-			sortedCurs[curRank[n]] = c
-		}
 		for _, rk := range keys {
 			r := rows[rk]
 			k := int(rk & 0xff)
