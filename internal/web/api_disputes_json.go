@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kredo-dev/kredo/internal/app"
+	"github.com/kredo-dev/kredo/internal/disputes"
 	"github.com/kredo-dev/kredo/internal/ledger"
 	"github.com/kredo-dev/kredo/internal/store"
 )
@@ -97,7 +98,7 @@ func toDisputeJSON(d store.Dispute, today ledger.Date) disputeJSON {
 	out := disputeJSON{ID: d.ID, Entity: d.EntityCode, CustomerID: d.CustomerID, CustomerNumber: d.CustomerNumber,
 		CustomerName: d.CustomerName, Reason: d.Reason, Description: d.Description, Currency: d.Currency, Amount: f(d.Amount),
 		Status: string(d.Status), Priority: string(d.Priority), Queue: d.Queue, Assignee: d.Assignee, ProductGroup: d.ProductGroup,
-		Opened: d.Opened, DueDate: d.Due, Overdue: !d.Status.Final() && d.Due.Before(today), EscalatedOn: optDate(d.EscalatedOn),
+		Opened: d.Opened, DueDate: d.Due, Overdue: disputes.Overdue(d.Status, d.Due, today), EscalatedOn: optDate(d.EscalatedOn),
 		Source: d.Source, OpenedBy: d.OpenedBy, Resolution: d.Resolution, ResolvedOn: optDate(d.Resolved),
 		ResolutionRef: d.ResolutionRef, PendingBy: d.PendingBy, Invoices: []disputeInvoiceJSON{}, CreatedAt: d.CreatedAt,
 		UpdatedAt: d.UpdatedAt}
