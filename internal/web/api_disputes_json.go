@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -149,7 +150,8 @@ func (d *decimalText) UnmarshalJSON(b []byte) error {
 	default:
 		var n json.Number
 		if err := json.Unmarshal(b, &n); err != nil {
-			return errors.New("an amount must be a decimal string or number")
+			// a type error: the decoder adds the field's path, decodeBody names it
+			return &json.UnmarshalTypeError{Value: jsonValueKind(b), Type: reflect.TypeFor[decimalText]()}
 		}
 		*d = decimalText(n)
 	}
@@ -189,14 +191,17 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 	case errors.As(err, &tooBig):
 		return err
 	case errors.As(err, &typeErr) && typeErr.Field != "":
-		return ledger.Errorf(ledger.ErrInvalid, "%s: must be %s, not %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()), typeErr.Value)
+		return ledger.Errorf(ledger.ErrInvalid, "%s: must be %s, not %s", typeErr.Field, jsonKind(typeErr.Type), typeErr.Value)
 	}
 	return ledger.Errorf(ledger.ErrInvalid, "the body must be a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
 }
 
-// jsonKind names a Go kind as JSON does.
-func jsonKind(k string) string {
-	switch k {
+// jsonKind names a Go type as JSON does.
+func jsonKind(t reflect.Type) string {
+	if t == reflect.TypeFor[decimalText]() {
+		return "a decimal string or number"
+	}
+	switch k := t.Kind().String(); k {
 	case "int", "int64", "int32", "uint", "uint64":
 		return "an integer"
 	case "string":
@@ -208,5 +213,19 @@ func jsonKind(k string) string {
 	case "bool":
 		return "true or false"
 	}
-	return fmt.Sprintf("a %s", k)
+	return fmt.Sprintf("a %s", t.Kind())
+}
+
+// jsonValueKind names the kind of a JSON value that is not a string or
+// number, as encoding/json's type errors do.
+func jsonValueKind(b []byte) string {
+	switch b[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	}
+	return "value"
 }

@@ -176,6 +176,7 @@ func TestDisputesAPI(t *testing.T) {
 			{"invoice named neither way", fmt.Sprintf(`{"customer_id":%d,"reason":"quality","invoices":[{"amount":"1.00"}]}`, k1), anna, 400, "invoices[0]: invoice_id or number"},
 			{"bad amount", `{"entity":"NL01","customer_number":"K2","reason":"quality","invoices":[{"number":"F9","amount":"12,3x"}]}`, anna, 400, "invoices[0].amount"},
 			{"zero amount", `{"entity":"NL01","customer_number":"K2","reason":"quality","invoices":[{"number":"F9","amount":"0"}]}`, anna, 400, "invoices[0].amount"},
+			{"amount not a string or number", `{"entity":"NL01","customer_number":"K2","reason":"quality","invoices":[{"number":"F9","amount":true}]}`, anna, 400, "invoices.amount: must be a decimal string or number, not bool"},
 			{"more than open", `{"entity":"NL01","customer_number":"K2","reason":"quality","invoices":[{"number":"F9","amount":"200.01"}]}`, anna, 400, "disputed amount of F9"},
 			{"credit note", `{"entity":"NL01","customer_number":"K2","reason":"quality","invoices":[{"invoice_id":` + fmt.Sprint(e.invoiceID("CN-2")) + `}]}`, anna, 400, "CN-2"},
 			{"no invoices", `{"entity":"NL01","customer_number":"K2","reason":"quality","invoices":[]}`, anna, 400, "invoices"},
