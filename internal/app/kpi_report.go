@@ -100,7 +100,7 @@ func (s *Service) reportTrend(ctx context.Context, u ledger.User, e ledger.Entit
 	}
 	var snaps []store.Snapshot
 	if covered {
-		snaps, err = s.store.Snapshots(ctx, store.SnapshotFilter{Scope: u.Scope(), EntityID: e.ID, Dimension: kpi.DimEntity, From: ends[0], To: end})
+		snaps, err = s.store.Snapshots(ctx, store.SnapshotFilter{Scope: u.Scope(), EntityID: e.ID, Dimension: kpi.DimEntity, Value: &e.Code, From: ends[0], To: end})
 		if err != nil {
 			return nil, err
 		}
@@ -115,7 +115,7 @@ func (s *Service) reportTrend(ctx context.Context, u ledger.User, e ledger.Entit
 			}
 		}
 	}
-	pts, err := s.trendOf(ctx, e, snaps, e.Code, ends)
+	pts, err := s.trendOf(ctx, e, snaps, ends)
 	if err != nil {
 		return nil, fmt.Errorf("monthly report trend: %w", err)
 	}

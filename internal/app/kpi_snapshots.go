@@ -174,7 +174,7 @@ func (s *Service) KPITrend(ctx context.Context, u ledger.User, code, dim, value 
 	if err := checkMonths(months); err != nil {
 		return nil, err
 	}
-	out, err := s.trendOf(ctx, e, snaps, value, months)
+	out, err := s.trendOf(ctx, e, snaps, months)
 	if err != nil {
 		return nil, err
 	}
@@ -185,14 +185,12 @@ func (s *Service) KPITrend(ctx context.Context, u ledger.User, code, dim, value 
 }
 
 // trendOf returns the figures at the month ends of months (consecutive,
-// oldest first) from snapshots of one dimension: those of value, the first
-// KPIWindowMonths months being the lead-in of the first window.
-func (s *Service) trendOf(ctx context.Context, e ledger.Entity, snaps []store.Snapshot, value string, months []ledger.Date) ([]TrendPoint, error) {
+// oldest first) from the snapshots of one dimension value (one row per
+// currency and month), the first KPIWindowMonths months being the lead-in
+// of the first window.
+func (s *Service) trendOf(ctx context.Context, e ledger.Entity, snaps []store.Snapshot, months []ledger.Date) ([]TrendPoint, error) {
 	byMonth := map[ledger.Date][]store.Snapshot{}
 	for _, sn := range snaps {
-		if sn.Value != value {
-			continue
-		}
 		byMonth[sn.Aging.AsOf] = append(byMonth[sn.Aging.AsOf], sn)
 	}
 	var rates *kpi.RateTable
