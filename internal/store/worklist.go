@@ -695,30 +695,19 @@ func (s *Store) CustomerPaidPieces(ctx context.Context, sc ledger.Scope, custome
 // entity's, or all for 0) was last made in full; zero when one was never
 // made. The page says so rather than show a stale or empty list as today's.
 func (s *Store) WorklistMadeOn(ctx context.Context, sc ledger.Scope, entityID int64) (ledger.Date, error) {
-	q := "SELECT e.id, m.day FROM entities e LEFT JOIN worklist_made m ON m.entity_id = e.id WHERE 1=1" + scopeClause("e.id", sc)
+	q := `SELECT COUNT(*) - COUNT(m.day), MIN(m.day) FROM entities e LEFT JOIN worklist_made m ON m.entity_id = e.id
+		WHERE 1=1` + scopeClause("e.id", sc)
 	var args []any
 	if entityID != 0 {
 		q, args = q+" AND e.id = ?", append(args, entityID)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(q), args...)
-	if err != nil {
+	var never int
+	var oldest ledger.Date
+	if err := s.read.QueryRowContext(ctx, s.q(q), args...).Scan(&never, dateCol{&oldest}); err != nil {
 		return ledger.Date{}, fmt.Errorf("worklist day: %w", err)
 	}
-	defer rows.Close()
-	var oldest ledger.Date
-	first := true
-	for rows.Next() {
-		var id int64
-		var d ledger.Date
-		if err := rows.Scan(&id, dateCol{&d}); err != nil {
-			return oldest, fmt.Errorf("worklist day: %w", err)
-		}
-		if first || d.IsZero() || d.Before(oldest) {
-			oldest, first = d, false
-		}
-		if d.IsZero() {
-			break
-		}
+	if never > 0 {
+		return ledger.Date{}, nil
 	}
-	return oldest, rows.Err()
+	return oldest, nil
 }

@@ -35,5 +35,19 @@ func TestWorklistSaysWhenItWasMade(t *testing.T) {
 		if body := string(c.get("/worklist").body); strings.Contains(body, `id="stale"`) {
 			t.Fatalf("today's worklist is called stale")
 		}
+		// the view of every entity is as old as its oldest list: one never made
+		e.importCSV("entities", "code,name,currency\nBE01,Groothandel NV,EUR\n")
+		if body := string(c.get("/worklist").body); !strings.Contains(body, "has not been made yet") {
+			t.Fatalf("a worklist of all entities, one never made, does not say so")
+		}
+		if body := string(c.get("/worklist?entity=NL01").body); strings.Contains(body, `id="stale"`) {
+			t.Fatalf("NL01's worklist of today is called stale")
+		}
+		if _, err := e.svc.RefreshWorklist(context.Background(), app.System, "BE01", e.today.AddDays(-2)); err != nil {
+			t.Fatal(err)
+		}
+		if body := string(c.get("/worklist").body); !strings.Contains(body, "This list was made on "+e.day(-2)) {
+			t.Fatalf("a worklist of all entities does not give the oldest day")
+		}
 	})
 }
