@@ -28,10 +28,10 @@ func ParseMonth(s string) (ledger.Date, error) {
 }
 
 // ReportMonth returns the month ("YYYY-MM") of the latest monthly report
-// there is for figures as of asOf: the last month ended by asOf and before
-// today.
+// there is for figures as of asOf (zero: today): the last month ended by
+// asOf and before today.
 func ReportMonth(asOf, today ledger.Date) string {
-	if !asOf.Before(today) {
+	if asOf.IsZero() || !asOf.Before(today) {
 		asOf = today.AddDays(-1)
 	}
 	end := lastMonthEnd(asOf)

@@ -17,14 +17,9 @@ func (s *server) handleDashboardReport() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		today := s.svc.Today()
 		month := r.URL.Query().Get("month")
 		if month == "" {
-			asOf := req.AsOf
-			if asOf.IsZero() {
-				asOf = today
-			}
-			month = app.ReportMonth(asOf, today)
+			month = app.ReportMonth(req.AsOf, s.svc.Today())
 		}
 		b, name, err := s.svc.MonthlyReportPDF(r.Context(), p.User, req.Entity, month, p.Lang)
 		if err != nil {
