@@ -152,6 +152,8 @@ func (s *server) newDispute(r *http.Request, u ledger.User, req disputeRequest) 
 	case req.CustomerID != 0:
 		if c, err = s.svc.Customer(ctx, u, req.CustomerID); errors.Is(err, ledger.ErrNotFound) {
 			return nd, ledger.Errorf(ledger.ErrInvalid, "customer_id: no customer %d", req.CustomerID)
+		} else if err != nil {
+			return nd, err
 		}
 	case req.Entity == "" || req.CustomerNumber == "":
 		return nd, ledger.Errorf(ledger.ErrInvalid, "customer_id, or entity and customer_number, is required")
@@ -169,9 +171,6 @@ func (s *server) newDispute(r *http.Request, u ledger.User, req disputeRequest) 
 		} else if err != nil {
 			return nd, err
 		}
-	}
-	if err != nil {
-		return nd, err
 	}
 	nd.CustomerID = c.ID
 	if nd.Reason == "" {
