@@ -285,15 +285,11 @@ type commitments struct {
 func (s *Service) loadCommitments(ctx context.Context, entityID, customerID int64) (*commitments, error) {
 	cm := &commitments{}
 	var err error
-	if cm.records, err = s.store.OpenPromises(ctx, entityID); err != nil {
+	if cm.records, err = s.store.OpenPromises(ctx, entityID, customerID); err != nil {
 		return nil, err
 	}
-	if cm.plans, err = s.store.ActivePlans(ctx, entityID); err != nil {
+	if cm.plans, err = s.store.ActivePlans(ctx, entityID, customerID); err != nil {
 		return nil, err
-	}
-	if customerID != 0 {
-		cm.records = slices.DeleteFunc(cm.records, func(p store.PromiseRecord) bool { return p.CustomerID != customerID })
-		cm.plans = slices.DeleteFunc(cm.plans, func(p store.PlanRecord) bool { return p.CustomerID != customerID })
 	}
 	var dates []ledger.Date
 	for _, p := range cm.records {

@@ -154,9 +154,13 @@ func (s *Store) Promises(ctx context.Context, sc ledger.Scope, customerID int64)
 	return s.listPromises(ctx, " WHERE customer_id = ?"+scopeClause("entity_id", sc), customerID)
 }
 
-// OpenPromises lists the open promises of an entity, for evaluation and the
-// dunning run's holds.
-func (s *Store) OpenPromises(ctx context.Context, entityID int64) ([]PromiseRecord, error) {
+// OpenPromises lists the open promises of an entity (of one customer when
+// customerID is not 0), for evaluation, the worklist and the dunning run's
+// holds.
+func (s *Store) OpenPromises(ctx context.Context, entityID, customerID int64) ([]PromiseRecord, error) {
+	if customerID != 0 {
+		return s.listPromises(ctx, " WHERE entity_id = ? AND status = ? AND customer_id = ?", entityID, string(collect.PromiseOpen), customerID)
+	}
 	return s.listPromises(ctx, " WHERE entity_id = ? AND status = ?", entityID, string(collect.PromiseOpen))
 }
 
@@ -244,8 +248,12 @@ func (s *Store) Plans(ctx context.Context, sc ledger.Scope, customerID int64) ([
 	return s.listPlans(ctx, " WHERE p.customer_id = ?"+scopeClause("p.entity_id", sc), customerID)
 }
 
-// ActivePlans lists the active plans of an entity.
-func (s *Store) ActivePlans(ctx context.Context, entityID int64) ([]PlanRecord, error) {
+// ActivePlans lists the active plans of an entity (of one customer when
+// customerID is not 0).
+func (s *Store) ActivePlans(ctx context.Context, entityID, customerID int64) ([]PlanRecord, error) {
+	if customerID != 0 {
+		return s.listPlans(ctx, " WHERE p.entity_id = ? AND p.status = ? AND p.customer_id = ?", entityID, PlanActive, customerID)
+	}
 	return s.listPlans(ctx, " WHERE p.entity_id = ? AND p.status = ?", entityID, PlanActive)
 }
 
