@@ -34,7 +34,7 @@ func apiDisputeAction[T any](s *server, fn func(r *http.Request, u ledger.User, 
 			return
 		}
 		var req T
-		if err := decodeBody(w, r, &req); err != nil {
+		if err := decodeBody(w, r, maxDisputeBody, &req); err != nil {
 			s.apiError(w, r, err)
 			return
 		}

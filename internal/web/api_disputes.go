@@ -118,7 +118,7 @@ type disputeInvoiceRequest struct {
 func (s *server) handleAPIOpenDispute() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req disputeRequest
-		if err := decodeBody(w, r, &req); err != nil {
+		if err := decodeBody(w, r, maxDisputeBody, &req); err != nil {
 			s.apiError(w, r, err)
 			return
 		}

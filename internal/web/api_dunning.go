@@ -1,8 +1,6 @@
 package web
 
 import (
-	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/kredo-dev/kredo/internal/app"
@@ -62,18 +60,8 @@ func (s *server) handleAPIRuns() http.Handler {
 // already existed. A real run needs a credit manager or admin.
 func (s *server) handleAPIStartRun() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := requireContentType(r, "application/json"); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
 		var req runRequest
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRunBody))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			var tooBig *http.MaxBytesError
-			if !errors.As(err, &tooBig) {
-				err = ledger.Errorf(ledger.ErrInvalid, "the body must be a JSON object {entity, date, dry_run}: %v", err)
-			}
+		if err := decodeBody(w, r, maxRunBody, &req); err != nil {
 			s.apiError(w, r, err)
 			return
 		}

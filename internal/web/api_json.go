@@ -2,8 +2,12 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kredo-dev/kredo/internal/ledger"
@@ -234,4 +238,49 @@ func toPaymentJSON(p ledger.Payment) paymentJSON {
 			Amount: ledger.FormatAmount(a.Amount, p.Currency)})
 	}
 	return out
+}
+
+// decodeBody reads a JSON request body of at most limit bytes into v,
+// refusing unknown fields, with an error that names the field at fault.
+func decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
+	if err := requireContentType(r, "application/json"); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("one JSON object only")
+	}
+	var tooBig *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &tooBig):
+		return err
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		return ledger.Errorf(ledger.ErrInvalid, "%s: must be %s, not %s", typeErr.Field, jsonKind(typeErr.Type), typeErr.Value)
+	}
+	return ledger.Errorf(ledger.ErrInvalid, "the body must be a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonKind names a Go type as JSON does.
+func jsonKind(t reflect.Type) string {
+	if t == reflect.TypeFor[decimalText]() {
+		return "a decimal string or number"
+	}
+	switch k := t.Kind().String(); k {
+	case "int", "int64", "int32", "uint", "uint64":
+		return "an integer"
+	case "string":
+		return "a string"
+	case "slice":
+		return "an array"
+	case "struct", "map":
+		return "an object"
+	case "bool":
+		return "true or false"
+	}
+	return fmt.Sprintf("a %s", t.Kind())
 }
