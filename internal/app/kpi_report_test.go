@@ -52,6 +52,11 @@ func TestMonthlyReportPDF(t *testing.T) {
 		if top.Value != "K1" || top.Aging.Overdue().Amount != 40000 || r.By[0].Rows[1].Aging.Overdue().Amount != 0 {
 			t.Fatalf("by customer: %+v", r.By[0].Rows)
 		}
+		// two entities in scope and none named: say so, and which way out
+		if _, _, err := svc.MonthlyReportPDF(ctx, app.System, "", "2026-03", "en"); !errors.Is(err, ledger.ErrInvalid) ||
+			!strings.Contains(err.Error(), "2 are in scope: name one") {
+			t.Errorf("a report without an entity: %v", err)
+		}
 		pdfs := map[string][]byte{}
 		for _, lang := range []string{"en", "nl"} {
 			b, name, err := svc.MonthlyReportPDF(ctx, app.System, "NL01", "2026-03", lang)
