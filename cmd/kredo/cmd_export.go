@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"github.com/kredo-dev/kredo/internal/store"
 	"io"
-	"os"
 
 	"github.com/kredo-dev/kredo/internal/app"
 	"github.com/kredo-dev/kredo/internal/importer/csvfmt"
@@ -81,13 +80,14 @@ counterparty, remittance text, match state; JSON nests the entries, CSV has a ro
 		entityID = ent.ID
 	}
 	var w io.Writer = e.stdout
+	var file *atomicFile // the file is put in place only when the export is whole
 	if *out != "" {
-		f, err := os.Create(*out)
+		f, err := createAtomic(*out)
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		defer f.Close()
-		w = f
+		defer f.Abort()
+		w, file = f, f
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	write := func(cw io.Writer) error {
@@ -106,6 +106,11 @@ counterparty, remittance text, match state; JSON nests the entries, CSV has a ro
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	if file != nil {
+		if err := file.Commit(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -86,13 +85,14 @@ func exportStatements(e *env, db *dbFlags, format, entity, out string) error {
 		return &exitError{2, fmt.Errorf("--entity: unknown entity %q", entity)}
 	}
 	var w io.Writer = e.stdout
+	var file *atomicFile // the file is put in place only when the export is whole
 	if out != "" {
-		f, err := os.Create(out)
+		f, err := createAtomic(out)
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		defer f.Close()
-		w = f
+		defer f.Abort()
+		w, file = f, f
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	if format == "json" {
@@ -103,7 +103,15 @@ func exportStatements(e *env, db *dbFlags, format, entity, out string) error {
 	if err != nil {
 		return fmt.Errorf("export statements: %w", err)
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export statements: %w", err)
+	}
+	if file != nil {
+		if err := file.Commit(); err != nil {
+			return fmt.Errorf("export statements: %w", err)
+		}
+	}
+	return nil
 }
 
 func toStatementJSON(x app.StatementExport, codes map[int64]string) statementJSON {

@@ -225,30 +225,15 @@ func writeData(w io.Writer, format string, v any, rows [][]string) error {
 	return cw.Error()
 }
 
-// writeFileAtomic writes data to a file next to path and renames it into
-// place, so a failure leaves no half-written file.
+// writeFileAtomic writes data to path whole or not at all (see createAtomic).
 func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	f, err := createAtomic(path)
 	if err != nil {
 		return err
 	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
+		f.Abort()
 		return err
 	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
+	return f.Commit()
 }
